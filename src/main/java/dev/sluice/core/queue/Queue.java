@@ -1,0 +1,759 @@
+package dev.sluice.core.queue;
+
+import dev.sluice.core.BrokerException;
+import dev.sluice.core.ErrorKind;
+import dev.sluice.core.Owner;
+import dev.sluice.core.Scheduler;
+import dev.sluice.core.message.Message;
+import dev.sluice.store.MessageStore;
+import dev.sluice.store.QueueKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A queue: ready messages in order (by priority level when it has {@code x-max-priority}),
+ * unsettled deliveries, consumers and the rules of RabbitMQ's classic queues: length limits and
+ * overflow, message and queue TTL, dead-lettering, delivery limit, single active consumer.
+ *
+ * <p>Threading: one lock per queue, held only for in-memory work (and non-blocking store
+ * bookkeeping). Deliveries are handed to sinks with the lock held, so each consumer sees its
+ * deliveries in order; sinks must not block. Work that reaches other queues (dead-lettering) and
+ * deletion requests are collected under the lock and run after it is released, so no thread ever
+ * holds two queue locks. Nested calls from a sink back into the same queue are allowed: the
+ * nested dispatch is folded into the running one.
+ */
+public final class Queue {
+    /** Holder marker for messages taken with a synchronous get. */
+    static final Object GET_HOLDER = new Object();
+    private static final long NO_EXPIRY = Long.MAX_VALUE;
+
+    private final QueueDefinition definition;
+    private final QueueArguments arguments;
+    private final Owner exclusiveOwner;
+    private final QueueHost host;
+    private final QueueKey key;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private final ReadyMessages ready;
+    private final HashMap<Long, QueueEntry> unsettled = new HashMap<>();
+    private final ConsumerSet consumers;
+    private long nextSeq = 1;
+    private int expiringReady;
+    private boolean deleted;
+    private boolean everConsumed;
+
+    private boolean dispatching;
+    private boolean dispatchAgain;
+    private List<DeadLetter> pendingDeadLetters;
+    private boolean pendingRemoval;
+
+    private Scheduler.Timer expiryTimer;
+    private long expiryTimerAt = NO_EXPIRY;
+    private Scheduler.Timer idleTimer;
+    private long lastUsedAt;
+
+    private long publishedTotal;
+    private long deliveredTotal;
+    private long settledTotal;
+
+    /**
+     * Makes a queue. {@code arguments} must be the parsed form of the definition's (and its
+     * policies') arguments; the owner is set for exclusive queues.
+     */
+    public Queue(QueueDefinition definition, QueueArguments arguments, Owner exclusiveOwner, QueueHost host) {
+        this.definition = definition;
+        this.arguments = arguments;
+        this.exclusiveOwner = exclusiveOwner;
+        this.host = host;
+        this.key = new QueueKey(host.vhostName(), definition.name());
+        this.ready = new ReadyMessages(arguments.maxPriority());
+        this.consumers = new ConsumerSet(arguments.singleActiveConsumer());
+        lock.lock();
+        try {
+            markUsed();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public String name() {
+        return definition.name();
+    }
+
+    public QueueDefinition definition() {
+        return definition;
+    }
+
+    public QueueArguments arguments() {
+        return arguments;
+    }
+
+    /** The connection an exclusive queue belongs to, or null. */
+    public Owner exclusiveOwner() {
+        return exclusiveOwner;
+    }
+
+    /** True when the queue may be used by {@code owner} (not another connection's exclusive queue). */
+    public boolean accessibleBy(Owner owner) {
+        return exclusiveOwner == null || exclusiveOwner == owner;
+    }
+
+    // ---------------------------------------------------------------- publishing
+
+    /**
+     * Offers a message. The queue takes its own reference when it accepts; the caller keeps its.
+     */
+    public EnqueueResult enqueue(Message message) {
+        lock.lock();
+        try {
+            if (deleted) {
+                return EnqueueResult.QUEUE_GONE;
+            }
+            if (arguments.overflow() != Overflow.DROP_HEAD && wouldOverflow(message.bodySize())) {
+                if (arguments.overflow() == Overflow.REJECT_PUBLISH_DLX) {
+                    addDeadLetter(message.retain(), DeathReason.MAXLEN);
+                }
+                return EnqueueResult.REFUSED_OVERFLOW;
+            }
+            long now = host.scheduler().nowMillis();
+            QueueEntry entry = new QueueEntry(nextSeq++, message.retain(), expiryOf(message, now),
+                    ready.levelOf(message.properties().priority()));
+            publishedTotal++;
+            if (isStored(message)) {
+                host.store().enqueue(key, entry.seq, entry.expiresAt, entry.priority, message);
+            }
+            addReady(entry, false);
+            dispatch();
+            if (arguments.overflow() == Overflow.DROP_HEAD) {
+                dropHeadWhileOverLimit();
+            }
+            afterReadyChange();
+            return EnqueueResult.ACCEPTED;
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    private boolean wouldOverflow(int size) {
+        return (arguments.maxLength() >= 0 && ready.count() + 1 > arguments.maxLength())
+                || (arguments.maxLengthBytes() >= 0 && ready.bytes() + size > arguments.maxLengthBytes());
+    }
+
+    private boolean overLimit() {
+        return (arguments.maxLength() >= 0 && ready.count() > arguments.maxLength())
+                || (arguments.maxLengthBytes() >= 0 && ready.bytes() > arguments.maxLengthBytes());
+    }
+
+    private void dropHeadWhileOverLimit() {
+        while (!ready.isEmpty() && overLimit()) {
+            QueueEntry head = takeReady();
+            leave(head, DeathReason.MAXLEN);
+        }
+    }
+
+    private long expiryOf(Message message, long now) {
+        long ttl = arguments.messageTtl();
+        long messageTtl = parseExpiration(message.properties().expiration());
+        if (messageTtl >= 0 && (ttl < 0 || messageTtl < ttl)) {
+            ttl = messageTtl;
+        }
+        return ttl < 0 ? NO_EXPIRY : now + ttl;
+    }
+
+    /** The per-message TTL in ms, or -1; the virtual host has already refused invalid values. */
+    static long parseExpiration(String expiration) {
+        if (expiration == null) {
+            return -1;
+        }
+        try {
+            long v = Long.parseLong(expiration);
+            return v < 0 ? -1 : v;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private boolean isStored(Message message) {
+        return definition.durable() && message.persistent() && message.id() != 0;
+    }
+
+    // ---------------------------------------------------------------- consuming
+
+    /** Attaches a consumer; 403 when the queue or an existing consumer is exclusive. */
+    public Subscription subscribe(ConsumerSpec spec, DeliverySink sink) {
+        lock.lock();
+        try {
+            requireNotDeleted();
+            if (consumers.hasExclusive() || (spec.exclusive() && !consumers.isEmpty())) {
+                throw new BrokerException(ErrorKind.ACCESS_REFUSED, "queue '" + name() + "' in vhost '"
+                        + host.vhostName() + "' in exclusive use");
+            }
+            Subscription s = new Subscription(this, spec, sink);
+            consumers.add(s);
+            everConsumed = true;
+            cancelIdleTimer();
+            dispatch();
+            return s;
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    void setCredit(Subscription s, int credit) {
+        lock.lock();
+        try {
+            s.credit = Math.max(0, credit);
+            dispatch();
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    int drain(Subscription s) {
+        lock.lock();
+        try {
+            dispatch();
+            int left = s.credit;
+            s.credit = 0;
+            return left;
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    int creditOf(Subscription s) {
+        lock.lock();
+        try {
+            return s.credit;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void resume(Subscription s) {
+        lock.lock();
+        try {
+            dispatch();
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    void cancel(Subscription s, boolean returnUnsettled) {
+        lock.lock();
+        try {
+            if (s.cancelled) {
+                return;
+            }
+            s.cancelled = true;
+            consumers.remove(s);
+            if (returnUnsettled) {
+                requeueHeldBy(s);
+            }
+            if (consumers.isEmpty() && !deleted) {
+                if (definition.autoDelete() && everConsumed) {
+                    pendingRemoval = true;
+                }
+                markUsed();
+            }
+            dispatch();
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    private void requeueHeldBy(Object holder) {
+        List<QueueEntry> held = new ArrayList<>();
+        for (QueueEntry e : unsettled.values()) {
+            if (e.holder == holder) {
+                held.add(e);
+            }
+        }
+        for (QueueEntry e : held) {
+            requeueEntry(e, false);
+        }
+    }
+
+    /**
+     * A synchronous get (0-9-1 basic.get). The caller owns one reference to the returned message
+     * and releases it when done (with auto-ack the queue's own reference is handed over).
+     */
+    public GetResult get(boolean autoAck) {
+        lock.lock();
+        try {
+            requireNotDeleted();
+            markUsed();
+            QueueEntry e = nextLiveEntry();
+            if (e == null) {
+                return new GetResult(null, 0);
+            }
+            Delivery d = handOut(e, GET_HOLDER, autoAck);
+            if (!autoAck) {
+                e.message.retain();
+            }
+            afterReadyChange();
+            return new GetResult(d, ready.count());
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /** Takes the next ready entry that has not expired, expiring the ones in front of it. */
+    private QueueEntry nextLiveEntry() {
+        long now = 0;
+        while (!ready.isEmpty()) {
+            QueueEntry e = takeReady();
+            if (e.expiresAt != NO_EXPIRY) {
+                if (now == 0) {
+                    now = host.scheduler().nowMillis();
+                }
+                if (e.expiredAt(now)) {
+                    leave(e, DeathReason.EXPIRED);
+                    continue;
+                }
+            }
+            return e;
+        }
+        return null;
+    }
+
+    private void dispatch() {
+        if (dispatching) {
+            dispatchAgain = true;
+            return;
+        }
+        dispatching = true;
+        try {
+            do {
+                dispatchAgain = false;
+                while (!ready.isEmpty()) {
+                    Subscription s = consumers.pick();
+                    if (s == null) {
+                        break;
+                    }
+                    QueueEntry e = nextLiveEntry();
+                    if (e == null) {
+                        break;
+                    }
+                    Delivery d = handOut(e, s, s.spec().autoAck());
+                    if (s.spec().window() == ConsumerSpec.Window.CREDIT) {
+                        s.credit--;
+                    }
+                    s.sink().deliver(s, d);
+                    if (s.spec().autoAck()) {
+                        e.message.release();
+                    }
+                }
+            } while (dispatchAgain);
+        } finally {
+            dispatching = false;
+        }
+    }
+
+    /**
+     * Moves a ready entry out to a holder. Auto-ack entries leave the queue now; the caller
+     * releases their reference after the sink has seen them.
+     */
+    private Delivery handOut(QueueEntry e, Object holder, boolean autoAck) {
+        deliveredTotal++;
+        Delivery d = new Delivery(name(), e.seq, e.message, e.redelivered, e.deliveryCount);
+        if (autoAck) {
+            settledTotal++;
+            if (isStored(e.message)) {
+                host.store().remove(key, e.seq);
+            }
+        } else {
+            e.holder = holder;
+            unsettled.put(e.seq, e);
+            if (holder instanceof Subscription s) {
+                s.unsettled++;
+            }
+        }
+        return d;
+    }
+
+    // ---------------------------------------------------------------- settlement
+
+    /** Settles a delivery as consumed. Returns false when the queue holds no such delivery. */
+    public boolean ack(long deliveryId) {
+        lock.lock();
+        try {
+            QueueEntry e = takeUnsettled(deliveryId);
+            if (e == null) {
+                return false;
+            }
+            settledTotal++;
+            forget(e);
+            dispatch();
+            return true;
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /** Settles several deliveries under one lock; returns how many were known. */
+    public int ack(long[] deliveryIds, int count) {
+        lock.lock();
+        try {
+            int known = 0;
+            for (int i = 0; i < count; i++) {
+                QueueEntry e = takeUnsettled(deliveryIds[i]);
+                if (e != null) {
+                    known++;
+                    settledTotal++;
+                    forget(e);
+                }
+            }
+            dispatch();
+            return known;
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /**
+     * Puts a delivery back at its original place, marked redelivered. With {@code countDelivery}
+     * its delivery count grows by one and {@code x-delivery-limit} applies.
+     */
+    public boolean requeue(long deliveryId, boolean countDelivery) {
+        lock.lock();
+        try {
+            QueueEntry e = takeUnsettled(deliveryId);
+            if (e == null) {
+                return false;
+            }
+            requeueEntry(e, countDelivery);
+            dispatch();
+            afterReadyChange();
+            return true;
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /** Rejects a delivery without requeue: it is dead-lettered (reason rejected) or dropped. */
+    public boolean reject(long deliveryId) {
+        lock.lock();
+        try {
+            QueueEntry e = takeUnsettled(deliveryId);
+            if (e == null) {
+                return false;
+            }
+            leave(e, DeathReason.REJECTED);
+            dispatch();
+            return true;
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    private QueueEntry takeUnsettled(long deliveryId) {
+        QueueEntry e = unsettled.remove(deliveryId);
+        if (e != null && e.holder instanceof Subscription s) {
+            s.unsettled--;
+        }
+        if (e != null) {
+            e.holder = null;
+        }
+        return e;
+    }
+
+    private void requeueEntry(QueueEntry e, boolean countDelivery) {
+        if (e.holder != null) {
+            unsettled.remove(e.seq);
+            if (e.holder instanceof Subscription s) {
+                s.unsettled--;
+            }
+            e.holder = null;
+        }
+        e.redelivered = true;
+        if (countDelivery) {
+            e.deliveryCount++;
+            if (arguments.deliveryLimit() >= 0 && e.deliveryCount > arguments.deliveryLimit()) {
+                leave(e, DeathReason.DELIVERY_LIMIT);
+                return;
+            }
+        }
+        if (isStored(e.message)) {
+            host.store().updateDelivery(key, e.seq, e.deliveryCount, true);
+        }
+        addReady(e, true);
+    }
+
+    // ---------------------------------------------------------------- leaving the queue
+
+    /** The entry leaves for good: dead-lettered when the queue has a DLX, else dropped. */
+    private void leave(QueueEntry e, DeathReason reason) {
+        if (isStored(e.message)) {
+            host.store().remove(key, e.seq);
+        }
+        if (arguments.deadLetterExchange() != null) {
+            addDeadLetter(e.message, reason); // the letter takes over the entry's reference
+        } else {
+            e.message.release();
+        }
+    }
+
+    private void forget(QueueEntry e) {
+        if (isStored(e.message)) {
+            host.store().remove(key, e.seq);
+        }
+        e.message.release();
+    }
+
+    private void addDeadLetter(Message m, DeathReason reason) {
+        if (arguments.deadLetterExchange() == null) {
+            m.release();
+            return;
+        }
+        if (pendingDeadLetters == null) {
+            pendingDeadLetters = new ArrayList<>(2);
+        }
+        pendingDeadLetters.add(new DeadLetter(m, reason));
+    }
+
+    private void addReady(QueueEntry e, boolean requeued) {
+        if (requeued) {
+            ready.addRequeued(e);
+        } else {
+            ready.addFresh(e);
+        }
+        if (e.expiresAt != NO_EXPIRY) {
+            expiringReady++;
+        }
+    }
+
+    private QueueEntry takeReady() {
+        QueueEntry e = ready.poll();
+        if (e != null && e.expiresAt != NO_EXPIRY) {
+            expiringReady--;
+        }
+        return e;
+    }
+
+    // ---------------------------------------------------------------- TTL and queue expiry
+
+    /** Keeps the expiry timer aimed at the earliest head expiry. Lock held. */
+    private void afterReadyChange() {
+        if (expiringReady == 0 || deleted) {
+            return;
+        }
+        long at = ready.earliestHeadExpiry();
+        if (at == NO_EXPIRY || at >= expiryTimerAt) {
+            return;
+        }
+        if (expiryTimer != null) {
+            expiryTimer.cancel();
+        }
+        expiryTimerAt = at;
+        expiryTimer = host.scheduler().schedule(this::expireHeads, at - host.scheduler().nowMillis());
+    }
+
+    /** Timer task: removes expired messages at the heads, then re-aims the timer. */
+    void expireHeads() {
+        lock.lock();
+        try {
+            expiryTimer = null;
+            expiryTimerAt = NO_EXPIRY;
+            if (deleted) {
+                return;
+            }
+            long now = host.scheduler().nowMillis();
+            ready.removeExpiredHeads(now, e -> {
+                if (e.expiresAt != NO_EXPIRY) {
+                    expiringReady--;
+                }
+                leave(e, DeathReason.EXPIRED);
+            });
+            afterReadyChange();
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /** Records a use (declare, consume, get) for {@code x-expires}. Lock held. */
+    private void markUsed() {
+        if (arguments.expires() < 0) {
+            return;
+        }
+        lastUsedAt = host.scheduler().nowMillis();
+        if (consumers.isEmpty() && idleTimer == null) {
+            idleTimer = host.scheduler().schedule(this::checkIdle, arguments.expires());
+        }
+    }
+
+    /** A redeclare counts as a use for {@code x-expires}. */
+    public void touch() {
+        lock.lock();
+        try {
+            markUsed();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void cancelIdleTimer() {
+        if (idleTimer != null) {
+            idleTimer.cancel();
+            idleTimer = null;
+        }
+    }
+
+    /** Timer task: deletes the queue when it has been unused for {@code x-expires}. */
+    void checkIdle() {
+        lock.lock();
+        try {
+            idleTimer = null;
+            if (deleted || !consumers.isEmpty()) {
+                return;
+            }
+            long idleFor = host.scheduler().nowMillis() - lastUsedAt;
+            if (idleFor >= arguments.expires()) {
+                pendingRemoval = true;
+            } else {
+                idleTimer = host.scheduler().schedule(this::checkIdle, arguments.expires() - idleFor);
+            }
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    // ---------------------------------------------------------------- administration
+
+    /** Removes every ready message (not the unsettled ones); returns how many. */
+    public int purge() {
+        lock.lock();
+        try {
+            int n = ready.count();
+            ready.drainTo(this::forget);
+            expiringReady = 0;
+            return n;
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /**
+     * Marks the queue deleted, drops its messages and tells its consumers. Called by the virtual
+     * host, which has already unregistered the queue. Returns the number of ready messages dropped.
+     */
+    public int delete() {
+        int dropped = messageCount();
+        List<Subscription> cancelled = shutDown(true);
+        for (Subscription s : cancelled) {
+            s.sink().cancelledByBroker(s);
+        }
+        return dropped;
+    }
+
+    /**
+     * Releases the queue's memory at broker shutdown; what a store holds stays for the next start.
+     */
+    public void close() {
+        shutDown(false);
+    }
+
+    private List<Subscription> shutDown(boolean dropStored) {
+        lock.lock();
+        try {
+            if (deleted) {
+                return List.of();
+            }
+            deleted = true;
+            ready.drainTo(e -> e.message.release());
+            expiringReady = 0;
+            for (QueueEntry e : unsettled.values()) {
+                e.message.release();
+            }
+            unsettled.clear();
+            List<Subscription> cancelled = consumers.snapshot();
+            for (Subscription s : cancelled) {
+                s.cancelled = true;
+            }
+            consumers.clear();
+            if (expiryTimer != null) {
+                expiryTimer.cancel();
+            }
+            cancelIdleTimer();
+            if (dropStored && definition.durable()) {
+                host.store().deleteQueue(key);
+            }
+            return cancelled;
+        } finally {
+            pendingRemoval = false;
+            unlockAndFlush();
+        }
+    }
+
+    public boolean isDeleted() {
+        lock.lock();
+        try {
+            return deleted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void requireNotDeleted() {
+        if (deleted) {
+            throw BrokerException.notFound("queue", name(), host.vhostName());
+        }
+    }
+
+    /** A consistent view of the counters, for declare-ok, management and tests. */
+    public QueueStats stats() {
+        lock.lock();
+        try {
+            return new QueueStats(ready.count(), unsettled.size(), consumers.size(), ready.bytes(),
+                    publishedTotal, deliveredTotal, settledTotal);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ready messages (what queue.declare-ok reports as message-count). */
+    public int messageCount() {
+        return stats().ready();
+    }
+
+    public int consumerCount() {
+        return stats().consumers();
+    }
+
+    /** The active consumer's tag under single active consumer, else null. */
+    public String activeConsumerTag() {
+        lock.lock();
+        try {
+            Subscription s = consumers.active();
+            return s == null ? null : s.tag();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Releases the lock and then runs the work collected under it: dead letters, deletion. */
+    private void unlockAndFlush() {
+        if (lock.getHoldCount() > 1) {
+            lock.unlock();
+            return;
+        }
+        List<DeadLetter> letters = pendingDeadLetters;
+        pendingDeadLetters = null;
+        boolean remove = pendingRemoval && !deleted;
+        pendingRemoval = false;
+        lock.unlock();
+        if (letters != null) {
+            host.deadLetter(this, letters);
+        }
+        if (remove) {
+            host.removeQueue(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "queue '" + name() + "' in vhost '" + host.vhostName() + "'";
+    }
+}

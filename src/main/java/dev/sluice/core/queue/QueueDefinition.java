@@ -1,0 +1,32 @@
+package dev.sluice.core.queue;
+
+import dev.sluice.core.message.FieldValues;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a queue was declared as. Redeclaring with a different definition is a 406.
+ *
+ * <p>Threading: immutable.
+ */
+public record QueueDefinition(String name, boolean durable, boolean exclusive, boolean autoDelete,
+                              Map<String, Object> arguments) {
+    public QueueDefinition {
+        Objects.requireNonNull(name, "name");
+        arguments = arguments == null ? Map.of() : FieldValues.immutableCopy(arguments);
+    }
+
+    /** A durable, shared, non-auto-delete queue with the given arguments. */
+    public static QueueDefinition durable(String name, Map<String, Object> arguments) {
+        return new QueueDefinition(name, true, false, false, arguments);
+    }
+
+    /** A transient, shared, non-auto-delete queue with the given arguments. */
+    public static QueueDefinition transientQueue(String name, Map<String, Object> arguments) {
+        return new QueueDefinition(name, false, false, false, arguments);
+    }
+
+    public QueueDefinition withName(String newName) {
+        return new QueueDefinition(newName, durable, exclusive, autoDelete, arguments);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.sluice.core.queue;
+
+import dev.sluice.core.message.Message;
+
+/**
+ * One message's place in one queue: its sequence number (its original position, to which a
+ * requeue returns it), expiry, delivery count and, while it is out with a consumer, who holds it.
+ *
+ * <p>Threading: guarded by the owning queue's lock.
+ */
+final class QueueEntry {
+    final long seq;
+    final Message message;
+    final long expiresAt;
+    final int priority;
+    int deliveryCount;
+    boolean redelivered;
+    /** The subscription holding it unsettled, or {@link Queue#GET_HOLDER} for basic.get; null when ready. */
+    Object holder;
+
+    QueueEntry(long seq, Message message, long expiresAt, int priority) {
+        this.seq = seq;
+        this.message = message;
+        this.expiresAt = expiresAt;
+        this.priority = priority;
+    }
+
+    boolean expiredAt(long now) {
+        return expiresAt <= now;
+    }
+
+    int size() {
+        return message.bodySize();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.sluice.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.core.message.Message;
+import dev.sluice.core.message.MessageProperties;
+import dev.sluice.testing.Messages;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link MessageStore} must have. Each store's test class extends this one.
+ */
+public abstract class MessageStoreContract {
+    protected static final QueueKey Q1 = new QueueKey("/", "q1");
+    protected static final QueueKey Q2 = new QueueKey("/", "q2");
+
+    protected MessageStore store;
+
+    /** A fresh, empty store. */
+    protected abstract MessageStore newStore() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = newStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    protected static Message persistent(String body, long id) {
+        return Messages.text(body, MessageProperties.builder().persistent().build()).withId(id);
+    }
+
+    @Test
+    void aMessageInTwoQueuesIsStoredOnceAndGoesWithItsLastReference() {
+        Message m = persistent("shared", 1);
+        store.enqueue(Q1, 1, Long.MAX_VALUE, 0, m);
+        store.enqueue(Q2, 1, Long.MAX_VALUE, 0, m);
+        m.release();
+        assertEquals(1, store.messageCount());
+        store.remove(Q1, 1);
+        assertEquals(1, store.messageCount());
+        store.remove(Q2, 1);
+        assertEquals(0, store.messageCount());
+    }
+
+    @Test
+    void recoverReturnsEntriesInPositionOrderWithTheirMetadata() {
+        for (long seq : new long[] {3, 1, 2}) {
+            Message m = persistent("m" + seq, seq);
+            store.enqueue(Q1, seq, 1000 + seq, (int) seq, m);
+            m.release();
+        }
+        List<StoredEntry> entries = store.recover(Q1);
+        assertEquals(List.of(1L, 2L, 3L), entries.stream().map(StoredEntry::seq).toList());
+        StoredEntry second = entries.get(1);
+        assertEquals(1002, second.expiresAt());
+        assertEquals(2, second.priority());
+        assertEquals(2, second.messageId());
+        Message body = second.message() != null ? second.message().retain() : store.load(second.messageId());
+        assertEquals("m2", Messages.bodyOf(body));
+        body.release();
+    }
+
+    @Test
+    void requeueKeepsTheNewDeliveryCountAndRedeliveredFlag() {
+        Message m = persistent("again", 5);
+        store.enqueue(Q1, 9, Long.MAX_VALUE, 0, m);
+        m.release();
+        store.updateDelivery(Q1, 9, 3, true);
+        StoredEntry e = store.recover(Q1).get(0);
+        assertEquals(3, e.deliveryCount());
+        assertTrue(e.redelivered());
+    }
+
+    @Test
+    void settledEntriesDoNotComeBack() {
+        for (long seq = 1; seq <= 3; seq++) {
+            Message m = persistent("m" + seq, seq);
+            store.enqueue(Q1, seq, Long.MAX_VALUE, 0, m);
+            m.release();
+        }
+        store.remove(Q1, 2);
+        assertEquals(List.of(1L, 3L), store.recover(Q1).stream().map(StoredEntry::seq).toList());
+        assertTrue(store.recover(Q2).isEmpty());
+    }
+
+    @Test
+    void deletingAQueueDropsItsReferencesOnly() {
+        Message shared = persistent("shared", 1);
+        store.enqueue(Q1, 1, Long.MAX_VALUE, 0, shared);
+        store.enqueue(Q2, 1, Long.MAX_VALUE, 0, shared);
+        shared.release();
+        Message own = persistent("own", 2);
+        store.enqueue(Q1, 2, Long.MAX_VALUE, 0, own);
+        own.release();
+        store.deleteQueue(Q1);
+        assertTrue(store.recover(Q1).isEmpty());
+        assertEquals(1, store.messageCount());
+        assertEquals(1, store.recover(Q2).size());
+    }
+
+    @Test
+    void loadGivesTheCallerItsOwnReference() {
+        Message m = persistent("body", 11);
+        store.enqueue(Q1, 1, Long.MAX_VALUE, 0, m);
+        m.release();
+        Message loaded = store.load(11);
+        assertNotNull(loaded);
+        assertEquals("body", Messages.bodyOf(loaded));
+        loaded.release();
+        assertEquals(1, store.messageCount(), "the caller's release leaves the stored copy");
+        Message again = store.load(11);
+        assertEquals("body", Messages.bodyOf(again));
+        again.release();
+    }
+
+    @Test
+    void whenDurableRunsOnceTheChangesAreDurable() throws Exception {
+        Message m = persistent("d", 1);
+        store.enqueue(Q1, 1, Long.MAX_VALUE, 0, m);
+        m.release();
+        AtomicBoolean ran = new AtomicBoolean();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        store.whenDurable(() -> {
+            ran.set(true);
+            done.countDown();
+        });
+        assertTrue(done.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(ran.get());
+        assertFalse(store.recover(Q1).isEmpty());
+    }
+}
