@@ -124,6 +124,12 @@ public final class Queue {
             if (isStored(message)) {
                 host.store().enqueue(key, entry.seq, entry.expiresAt, entry.priority, message);
             }
+            Subscription direct = ready.isEmpty() && !dispatching ? consumers.pick() : null;
+            if (direct != null) {
+                // deliver-or-enqueue: a waiting consumer takes it at once, even with TTL 0
+                deliverTo(direct, entry);
+                return EnqueueResult.ACCEPTED;
+            }
             addReady(entry, false);
             dispatch();
             if (arguments.overflow() == Overflow.DROP_HEAD) {
@@ -337,18 +343,32 @@ public final class Queue {
                     if (e == null) {
                         break;
                     }
-                    Delivery d = handOut(e, s, s.spec().autoAck());
-                    if (s.spec().window() == ConsumerSpec.Window.CREDIT) {
-                        s.credit--;
-                    }
-                    s.sink().deliver(s, d);
-                    if (s.spec().autoAck()) {
-                        e.message.release();
-                    }
+                    deliverTo(s, e);
                 }
             } while (dispatchAgain);
         } finally {
             dispatching = false;
+        }
+    }
+
+    /** Hands one entry to a consumer, inside its window. Lock held. */
+    private void deliverTo(Subscription s, QueueEntry e) {
+        Delivery d = handOut(e, s, s.spec().autoAck());
+        if (s.spec().window() == ConsumerSpec.Window.CREDIT) {
+            s.credit--;
+        }
+        boolean wasDispatching = dispatching;
+        dispatching = true;
+        try {
+            s.sink().deliver(s, d);
+        } finally {
+            dispatching = wasDispatching;
+        }
+        if (s.spec().autoAck()) {
+            e.message.release();
+        }
+        if (!wasDispatching && dispatchAgain) {
+            dispatch();
         }
     }
 
