@@ -121,7 +121,7 @@ final class ConsumeMethods {
             detach(consumer);
             channel.outbox().drainNow();
         }
-        if (!c.nowait()) {
+        if (!c.noWait()) {
             channel.out().method(channel.number(), new BasicCancelOk(c.consumerTag()));
         }
     }

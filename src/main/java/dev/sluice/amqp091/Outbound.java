@@ -3,6 +3,7 @@ package dev.sluice.amqp091;
 import dev.sluice.amqp091.codec.FrameWriter;
 import dev.sluice.amqp091.codec.Method;
 import dev.sluice.core.message.Message;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 
 /**
@@ -25,20 +26,22 @@ final class Outbound {
     }
 
     void method(int channel, Method method) {
-        ctx.write(FrameWriter.method(ctx.alloc(), channel, method), ctx.voidPromise());
+        ctx.write(FrameWriter.methodFrame(ctx.alloc(), channel, method), ctx.voidPromise());
     }
 
     /** A content-bearing method (deliver, get-ok, return) with the message's properties and body. */
     void content(int channel, Method method, Message message) {
         Object encoded = message.encoded();
         var frames = encoded instanceof Amqp091Encoded raw
-                ? FrameWriter.content(ctx.alloc(), channel, method, raw.propertyBytes(), message.body(), frameMax)
-                : FrameWriter.content(ctx.alloc(), channel, method, message.properties(), message.body(), frameMax);
+                ? FrameWriter.contentMessage(ctx.alloc(), channel, method, Unpooled.wrappedBuffer(raw.propertyBytes()),
+                        message.body(), frameMax)
+                : FrameWriter.contentMessage(ctx.alloc(), channel, method, message.properties(), message.body(),
+                        frameMax);
         ctx.write(frames, ctx.voidPromise());
     }
 
     void heartbeat() {
-        ctx.writeAndFlush(FrameWriter.heartbeat(ctx.alloc()), ctx.voidPromise());
+        ctx.writeAndFlush(FrameWriter.heartbeat(), ctx.voidPromise());
     }
 
     void flush() {

@@ -169,7 +169,7 @@ final class PublishMethods {
         if (confirms == null) {
             confirms = new ConfirmTracker(channel.number());
         }
-        if (!c.nowait()) {
+        if (!c.noWait()) {
             channel.out().method(channel.number(), new ConfirmSelectOk());
         }
     }
