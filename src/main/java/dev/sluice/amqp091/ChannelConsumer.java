@@ -80,7 +80,7 @@ final class ChannelConsumer implements DeliverySink {
                 channel.unacked().add(new UnackedDeliveries.Unacked(deliveryTag, queue, d.deliveryId(), this));
             }
             channel.out().content(channel.number(), new BasicDeliver(tag, deliveryTag, d.redelivered(),
-                    m.exchange(), m.routingKey()), m);
+                    m.exchange(), m.routingKey()), DeliveryHeaders.forDelivery(m, d.deliveryCount()));
         } finally {
             m.release();
         }

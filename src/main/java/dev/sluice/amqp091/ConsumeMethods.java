@@ -162,7 +162,7 @@ final class ConsumeMethods {
                 channel.unacked().add(new Unacked(tag, queue, d.deliveryId(), null));
             }
             channel.out().content(channel.number(), new BasicGetOk(tag, d.redelivered(), m.exchange(),
-                    m.routingKey(), r.remaining()), m);
+                    m.routingKey(), r.remaining()), DeliveryHeaders.forDelivery(m, d.deliveryCount()));
         } finally {
             m.release();
         }
