@@ -2,7 +2,9 @@ package dev.sluice.amqp091;
 
 import dev.sluice.amqp091.codec.BasicAck;
 import dev.sluice.amqp091.codec.BasicNack;
+import dev.sluice.amqp091.codec.Method;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Publisher confirms of one channel. Sequence numbers are handed out in publish order; each is
@@ -13,17 +15,12 @@ import java.util.TreeSet;
  * <p>Threading: event-loop confined.
  */
 final class ConfirmTracker {
-    private final int channel;
     private long nextSeq = 1;
     /** Sequence numbers published but not yet settled. */
     private final TreeSet<Long> open = new TreeSet<>();
     /** Settled as ack but not yet told to the client. */
     private final TreeSet<Long> ackedUnsent = new TreeSet<>();
     private final TreeSet<Long> nackedUnsent = new TreeSet<>();
-
-    ConfirmTracker(int channel) {
-        this.channel = channel;
-    }
 
     long next() {
         long seq = nextSeq++;
@@ -47,19 +44,19 @@ final class ConfirmTracker {
         return !ackedUnsent.isEmpty() || !nackedUnsent.isEmpty();
     }
 
-    void flush(Outbound out) {
+    void flush(Consumer<Method> send) {
         for (Long seq : nackedUnsent) {
-            out.method(channel, new BasicNack(seq, false, false));
+            send.accept(new BasicNack(seq, false, false));
         }
         if (!ackedUnsent.isEmpty()) {
             long highest = ackedUnsent.last();
             boolean contiguous = (open.isEmpty() || open.first() > highest)
                     && (nackedUnsent.isEmpty() || nackedUnsent.last() < ackedUnsent.first());
             if (contiguous && ackedUnsent.size() > 1) {
-                out.method(channel, new BasicAck(highest, true));
+                send.accept(new BasicAck(highest, true));
             } else {
                 for (Long seq : ackedUnsent) {
-                    out.method(channel, new BasicAck(seq, false));
+                    send.accept(new BasicAck(seq, false));
                 }
             }
         }

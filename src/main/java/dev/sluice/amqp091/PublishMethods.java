@@ -158,7 +158,7 @@ final class PublishMethods {
 
     void flushConfirms() {
         if (confirms != null && confirms.hasUnsent()) {
-            confirms.flush(channel.out());
+            confirms.flush(m -> channel.out().method(channel.number(), m));
         }
     }
 
@@ -167,7 +167,7 @@ final class PublishMethods {
             throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "cannot switch from tx to confirm mode");
         }
         if (confirms == null) {
-            confirms = new ConfirmTracker(channel.number());
+            confirms = new ConfirmTracker();
         }
         if (!c.noWait()) {
             channel.out().method(channel.number(), new ConfirmSelectOk());
