@@ -47,6 +47,11 @@ final class BrokerTarget implements AutoCloseable {
         }
     }
 
+    /** True when the tests run against RabbitMQ rather than Sluice. */
+    static boolean isRabbitMq() {
+        return "rabbitmq".equals(System.getProperty(TARGET_PROPERTY, "sluice"));
+    }
+
     InetSocketAddress address() {
         return address;
     }
