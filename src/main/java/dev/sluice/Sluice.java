@@ -1,7 +1,10 @@
 package dev.sluice;
 
+import dev.sluice.amqp091.Amqp091Endpoint;
+import dev.sluice.amqp091.Amqp091Settings;
 import dev.sluice.core.Broker;
 import dev.sluice.core.BrokerSettings;
+import dev.sluice.security.UserRegistry;
 import dev.sluice.transport.AmqpListener;
 import dev.sluice.transport.ListenerSettings;
 import dev.sluice.transport.ProtocolEndpoint;
@@ -106,9 +109,10 @@ public final class Sluice implements AutoCloseable {
         LOG.log(Level.INFO, "Sluice stopped");
     }
 
-    /** The protocols the AMQP port speaks. AMQP 0-9-1 and AMQP 1.0 endpoints are still to come. */
+    /** The protocols the AMQP port speaks: AMQP 0-9-1 (AMQP 1.0 is still to come). */
     private static List<ProtocolEndpoint> protocolEndpoints(Broker broker) {
-        return List.of();
+        UserRegistry users = UserRegistry.withDefaultGuest();
+        return List.of(new Amqp091Endpoint(broker, users, Amqp091Settings.defaults(ManifestVersion.current())));
     }
 
     private static ListenerSettings listenerSettings(ServerSettings settings) {

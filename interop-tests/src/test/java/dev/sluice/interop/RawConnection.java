@@ -49,6 +49,11 @@ public final class RawConnection implements AutoCloseable {
         return bytes;
     }
 
+    /** Reads one octet, or -1 when the peer has closed the connection. */
+    public int readOctet() throws IOException {
+        return in.read();
+    }
+
     /** Whether the peer closed the connection (the next read sees end of stream). */
     public boolean isClosedByPeer() throws IOException {
         return in.read() == -1;

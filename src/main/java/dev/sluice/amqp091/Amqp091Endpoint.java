@@ -1,0 +1,54 @@
+package dev.sluice.amqp091;
+
+import dev.sluice.amqp091.codec.FrameDecoder;
+import dev.sluice.core.Broker;
+import dev.sluice.security.UserRegistry;
+import dev.sluice.transport.ProtocolEndpoint;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelPipeline;
+
+/**
+ * The AMQP 0-9-1 protocol on the shared AMQP port: takes connections whose header is
+ * {@code AMQP 0 0 9 1} and gives each a frame decoder and an {@link Amqp091Connection}.
+ *
+ * <p>Threading: shared by all connections; stateless apart from the thread-safe registries.
+ */
+public final class Amqp091Endpoint implements ProtocolEndpoint {
+    private static final byte[] HEADER = {'A', 'M', 'Q', 'P', 0, 0, 9, 1};
+
+    private final Broker broker;
+    private final UserRegistry users;
+    private final DirectReplyTo directReplyTo = new DirectReplyTo();
+    private final Amqp091Settings settings;
+
+    public Amqp091Endpoint(Broker broker, UserRegistry users, Amqp091Settings settings) {
+        this.broker = broker;
+        this.users = users;
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "AMQP 0-9-1";
+    }
+
+    @Override
+    public boolean accepts(ByteBuf header) {
+        if (header.readableBytes() != HEADER.length) {
+            return false;
+        }
+        for (int i = 0; i < HEADER.length; i++) {
+            if (header.getByte(header.readerIndex() + i) != HEADER[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void install(ChannelPipeline pipeline) {
+        FrameDecoder decoder = new FrameDecoder(true);
+        pipeline.addLast("amqp091-frames", decoder);
+        pipeline.addLast("amqp091", new Amqp091Connection(broker, users, directReplyTo, settings, decoder));
+    }
+}

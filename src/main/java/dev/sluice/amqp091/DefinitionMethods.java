@@ -1,0 +1,108 @@
+package dev.sluice.amqp091;
+
+import dev.sluice.amqp091.codec.ExchangeBind;
+import dev.sluice.amqp091.codec.ExchangeBindOk;
+import dev.sluice.amqp091.codec.ExchangeDeclare;
+import dev.sluice.amqp091.codec.ExchangeDeclareOk;
+import dev.sluice.amqp091.codec.ExchangeDelete;
+import dev.sluice.amqp091.codec.ExchangeDeleteOk;
+import dev.sluice.amqp091.codec.ExchangeUnbind;
+import dev.sluice.amqp091.codec.ExchangeUnbindOk;
+import dev.sluice.amqp091.codec.Method;
+import dev.sluice.amqp091.codec.QueueBind;
+import dev.sluice.amqp091.codec.QueueBindOk;
+import dev.sluice.amqp091.codec.QueueDeclare;
+import dev.sluice.amqp091.codec.QueueDeclareOk;
+import dev.sluice.amqp091.codec.QueueDelete;
+import dev.sluice.amqp091.codec.QueueDeleteOk;
+import dev.sluice.amqp091.codec.QueuePurge;
+import dev.sluice.amqp091.codec.QueuePurgeOk;
+import dev.sluice.amqp091.codec.QueueUnbind;
+import dev.sluice.amqp091.codec.QueueUnbindOk;
+import dev.sluice.core.queue.Queue;
+import dev.sluice.core.queue.QueueDefinition;
+import dev.sluice.core.queue.QueueStats;
+import dev.sluice.core.routing.Binding;
+import dev.sluice.core.routing.Destination;
+import dev.sluice.core.routing.ExchangeDefinition;
+import dev.sluice.core.routing.ExchangeType;
+
+/**
+ * The exchange and queue classes of AMQP 0-9-1 on one channel: each method becomes one core call
+ * and, unless no-wait, its -ok reply.
+ *
+ * <p>Threading: event-loop confined (owned by its channel).
+ */
+final class DefinitionMethods {
+    private final Amqp091Channel channel;
+
+    DefinitionMethods(Amqp091Channel channel) {
+        this.channel = channel;
+    }
+
+    private void reply(boolean noWait, Method ok) {
+        if (!noWait) {
+            channel.out().method(channel.number(), ok);
+        }
+    }
+
+    void exchangeDeclare(ExchangeDeclare d) {
+        if (d.passive()) {
+            channel.vhost().declareExchange(ExchangeDefinition.of(d.exchange(), ExchangeType.DIRECT), true);
+        } else {
+            channel.vhost().declareExchange(new ExchangeDefinition(d.exchange(), ExchangeType.fromWireName(d.type()),
+                    d.durable(), d.autoDelete(), d.internal(), d.arguments()), false);
+        }
+        reply(d.noWait(), new ExchangeDeclareOk());
+    }
+
+    void exchangeDelete(ExchangeDelete d) {
+        channel.vhost().deleteExchange(d.exchange(), d.ifUnused());
+        reply(d.noWait(), new ExchangeDeleteOk());
+    }
+
+    void exchangeBind(ExchangeBind b) {
+        channel.vhost().bind(new Binding(b.source(), Destination.exchange(b.destination()), b.routingKey(),
+                b.arguments()), channel.owner());
+        reply(b.noWait(), new ExchangeBindOk());
+    }
+
+    void exchangeUnbind(ExchangeUnbind u) {
+        channel.vhost().unbind(new Binding(u.source(), Destination.exchange(u.destination()), u.routingKey(),
+                u.arguments()), channel.owner());
+        reply(u.noWait(), new ExchangeUnbindOk());
+    }
+
+    void queueDeclare(QueueDeclare d) {
+        Queue q = channel.vhost().declareQueue(new QueueDefinition(d.queue(), d.durable(), d.exclusive(),
+                d.autoDelete(), d.arguments()), channel.owner(), d.passive());
+        channel.rememberQueue(q.name());
+        QueueStats stats = q.stats();
+        reply(d.noWait(), new QueueDeclareOk(q.name(), stats.ready(), stats.consumers()));
+    }
+
+    void queueBind(QueueBind b) {
+        String queue = channel.queueName(b.queue());
+        String key = b.queue().isEmpty() && b.routingKey().isEmpty() ? queue : b.routingKey();
+        channel.vhost().bind(new Binding(b.exchange(), Destination.queue(queue), key, b.arguments()), channel.owner());
+        reply(b.noWait(), new QueueBindOk());
+    }
+
+    void queueUnbind(QueueUnbind u) {
+        String queue = channel.queueName(u.queue());
+        channel.vhost().unbind(new Binding(u.exchange(), Destination.queue(queue), u.routingKey(), u.arguments()),
+                channel.owner());
+        channel.out().method(channel.number(), new QueueUnbindOk());
+    }
+
+    void queuePurge(QueuePurge p) {
+        int purged = channel.vhost().purgeQueue(channel.queueName(p.queue()), channel.owner());
+        reply(p.noWait(), new QueuePurgeOk(purged));
+    }
+
+    void queueDelete(QueueDelete d) {
+        int dropped = channel.vhost().deleteQueue(channel.queueName(d.queue()), channel.owner(), d.ifUnused(),
+                d.ifEmpty());
+        reply(d.noWait(), new QueueDeleteOk(dropped));
+    }
+}

@@ -1,0 +1,239 @@
+package dev.sluice.amqp091;
+
+import dev.sluice.amqp091.codec.BasicPublish;
+import dev.sluice.amqp091.codec.BasicReturn;
+import dev.sluice.amqp091.codec.ConfirmSelect;
+import dev.sluice.amqp091.codec.ConfirmSelectOk;
+import dev.sluice.amqp091.codec.TxCommitOk;
+import dev.sluice.amqp091.codec.TxRollbackOk;
+import dev.sluice.amqp091.codec.TxSelectOk;
+import dev.sluice.core.BrokerException;
+import dev.sluice.core.RoutingResult;
+import dev.sluice.core.message.Message;
+import dev.sluice.core.message.MessageProperties;
+import dev.sluice.core.queue.Delivery;
+import io.netty.buffer.ByteBufUtil;
+
+/**
+ * basic.publish on one channel, from the assembled content to the core's entry point, and what
+ * comes back: basic.return for a mandatory message that reached no queue, publisher confirms
+ * (after the store's group commit for persistent messages), and transactions.
+ *
+ * <p>Threading: event-loop confined (owned by its channel); confirms that complete on the
+ * store's thread hop back onto the event loop.
+ */
+final class PublishMethods {
+    private static final int CLASS_BASIC = 60;
+    private static final int METHOD_PUBLISH = 40;
+
+    private final Amqp091Channel channel;
+    private ConfirmTracker confirms;
+    private Transaction transaction;
+
+    PublishMethods(Amqp091Channel channel) {
+        this.channel = channel;
+    }
+
+    void start(BasicPublish p, ContentAssembler assembler) {
+        assembler.start(p);
+    }
+
+    /** The message is complete: check it, then publish now or hold it for the transaction. */
+    void complete(ContentAssembler.Assembled a) {
+        BasicPublish p = a.method();
+        byte[] rawProperties = ByteBufUtil.getBytes(a.header().rawProperties());
+        MessageProperties props = a.header().properties();
+        a.header().release();
+        Message message;
+        try {
+            if (p.immediate()) {
+                throw new AmqpError(ReplyCode.NOT_IMPLEMENTED, "immediate=true", CLASS_BASIC, METHOD_PUBLISH);
+            }
+            checkUserId(props);
+            Message.Builder b = Message.builder()
+                    .exchange(p.exchange())
+                    .routingKey(p.routingKey())
+                    .properties(props)
+                    .encoded(new Amqp091Encoded(rawProperties))
+                    .publishedAt(System.currentTimeMillis())
+                    .body(a.body());
+            if (DirectReplyTo.PSEUDO_QUEUE.equals(props.replyTo())) {
+                b.properties(withReplyAddress(props)).encoded(null);
+            }
+            message = b.build();
+        } catch (RuntimeException e) {
+            a.body().release();
+            throw e;
+        }
+        if (transaction != null) {
+            transaction.add(new HeldPublish(p.mandatory(), message));
+        } else {
+            publish(p.mandatory(), message);
+        }
+    }
+
+    private void checkUserId(MessageProperties props) {
+        String userId = props.userId();
+        if (userId != null && !userId.equals(channel.user().name())) {
+            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "user_id property set to '" + userId
+                    + "' but authenticated user was '" + channel.user().name() + "'", CLASS_BASIC, METHOD_PUBLISH);
+        }
+    }
+
+    private MessageProperties withReplyAddress(MessageProperties props) {
+        String address = channel.replyAddress();
+        if (address == null) {
+            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "fast reply consumer does not exist",
+                    CLASS_BASIC, METHOD_PUBLISH);
+        }
+        return new MessageProperties(props.contentType(), props.contentEncoding(), props.headers(),
+                props.deliveryMode(), props.priority(), props.correlationId(), address, props.expiration(),
+                props.messageId(), props.timestamp(), props.type(), props.userId(), props.appId(), props.clusterId());
+    }
+
+    /** Publishes through the core (or straight to a direct reply-to consumer) and answers. */
+    private void publish(boolean mandatory, Message message) {
+        long seq = confirms == null ? 0 : confirms.next();
+        if (message.exchange().isEmpty() && DirectReplyTo.isReplyAddress(message.routingKey())) {
+            publishReply(mandatory, message, seq);
+            return;
+        }
+        message.retain(); // kept for basic.return until the routing result is known
+        RoutingResult result;
+        try {
+            result = channel.vhost().publish(message);
+        } catch (BrokerException e) {
+            message.release();
+            if (confirms != null) {
+                confirms.nack(seq);
+            }
+            throw AmqpError.from(e, CLASS_BASIC, METHOD_PUBLISH);
+        }
+        try {
+            if (mandatory && result.unroutable()) {
+                returnUnroutable(message);
+            }
+        } finally {
+            message.release();
+        }
+        if (confirms != null) {
+            confirm(seq, result, message.persistent());
+        }
+    }
+
+    private void publishReply(boolean mandatory, Message message, long seq) {
+        ChannelConsumer target = channel.connection().directReplyTo().lookup(message.routingKey());
+        try {
+            if (target != null) {
+                target.deliver(null, new Delivery(DirectReplyTo.PSEUDO_QUEUE, 0, message, false, 0));
+            } else if (mandatory) {
+                returnUnroutable(message);
+            }
+        } finally {
+            message.release();
+        }
+        if (confirms != null) {
+            confirms.ack(seq);
+        }
+    }
+
+    private void returnUnroutable(Message message) {
+        channel.out().content(channel.number(), new BasicReturn(ReplyCode.NO_ROUTE, "NO_ROUTE",
+                message.exchange(), message.routingKey()), message);
+    }
+
+    private void confirm(long seq, RoutingResult result, boolean persistent) {
+        if (result.refused()) {
+            confirms.nack(seq);
+        } else if (persistent && result.queues() > 0) {
+            channel.vhost().store().whenDurable(() -> channel.connection().runOnLoop(() -> {
+                confirms.ack(seq);
+                flushConfirms();
+                channel.out().flush();
+            }));
+        } else {
+            confirms.ack(seq);
+        }
+    }
+
+    void flushConfirms() {
+        if (confirms != null && confirms.hasUnsent()) {
+            confirms.flush(m -> channel.out().method(channel.number(), m));
+        }
+    }
+
+    void confirmSelect(ConfirmSelect c) {
+        if (transaction != null) {
+            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "cannot switch from tx to confirm mode");
+        }
+        if (confirms == null) {
+            confirms = new ConfirmTracker();
+        }
+        if (!c.noWait()) {
+            channel.out().method(channel.number(), new ConfirmSelectOk());
+        }
+    }
+
+    void txSelect() {
+        if (confirms != null) {
+            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "cannot switch from confirm to tx mode");
+        }
+        if (transaction == null) {
+            transaction = new Transaction();
+        }
+        channel.out().method(channel.number(), new TxSelectOk());
+    }
+
+    void txCommit() {
+        requireTransaction().commit();
+        channel.out().method(channel.number(), new TxCommitOk());
+    }
+
+    void txRollback() {
+        requireTransaction().rollback();
+        channel.out().method(channel.number(), new TxRollbackOk());
+    }
+
+    private Transaction requireTransaction() {
+        if (transaction == null) {
+            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "channel is not transactional");
+        }
+        return transaction;
+    }
+
+    /** The open transaction, or null when the channel is not transactional. */
+    Transaction transaction() {
+        return transaction;
+    }
+
+    void discardTransaction() {
+        if (transaction != null) {
+            transaction.rollback();
+        }
+    }
+
+    /**
+     * A publish held back by a transaction.
+     *
+     * <p>Threading: event-loop confined.
+     */
+    private final class HeldPublish implements Transaction.Action {
+        private final boolean mandatory;
+        private final Message message;
+
+        HeldPublish(boolean mandatory, Message message) {
+            this.mandatory = mandatory;
+            this.message = message;
+        }
+
+        @Override
+        public void apply() {
+            publish(mandatory, message);
+        }
+
+        @Override
+        public void discard() {
+            message.release();
+        }
+    }
+}
