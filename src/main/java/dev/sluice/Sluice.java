@@ -5,6 +5,7 @@ import dev.sluice.amqp091.Amqp091Settings;
 import dev.sluice.core.Broker;
 import dev.sluice.core.BrokerSettings;
 import dev.sluice.security.UserRegistry;
+import dev.sluice.store.StoreException;
 import dev.sluice.transport.AmqpListener;
 import dev.sluice.transport.ListenerSettings;
 import dev.sluice.transport.ProtocolEndpoint;
@@ -59,7 +60,7 @@ public final class Sluice implements AutoCloseable {
     public static Sluice start(ServerSettings settings) {
         announceConfigFile(settings);
         createDataDir(settings.dataDir());
-        Broker broker = new Broker(BrokerSettings.defaults().withDataDir(settings.dataDir()));
+        Broker broker = openBroker(settings.dataDir());
         AmqpListener listener = new AmqpListener(listenerSettings(settings), protocolEndpoints(broker));
         try {
             listener.start();
@@ -129,6 +130,15 @@ public final class Sluice implements AutoCloseable {
             throw new StartupException("config file not found: " + file);
         }
         LOG.log(Level.INFO, "config file {0} noted; YAML definitions are not applied yet", file);
+    }
+
+    /** The broker with its MapDB store under the data directory; a store that cannot open stops the start. */
+    private static Broker openBroker(Path dataDir) {
+        try {
+            return new Broker(BrokerSettings.durable(dataDir));
+        } catch (StoreException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
     }
 
     private static void createDataDir(Path dataDir) {

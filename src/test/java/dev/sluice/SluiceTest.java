@@ -91,8 +91,28 @@ class SluiceTest {
     void busyPortFailsTheStart() {
         try (Sluice first = onFreePort().start()) {
             StartupException failure = assertThrows(StartupException.class,
-                    () -> onFreePort().amqpPort(first.amqpPort()).start());
+                    () -> onFreePort().amqpPort(first.amqpPort()).dataDir(tempDir.resolve("other")).start());
             assertTrue(failure.getMessage().contains("cannot listen on"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void aDataDirectoryInUseFailsTheStart() {
+        try (Sluice first = onFreePort().start()) {
+            StartupException failure = assertThrows(StartupException.class, () -> onFreePort().start());
+            assertTrue(failure.getMessage().contains("is another broker using it?"), failure.getMessage());
+            assertNotNull(first.broker());
+        }
+    }
+
+    @Test
+    void durableDefinitionsSurviveARestartOfTheServer() {
+        try (Sluice sluice = onFreePort().start()) {
+            sluice.broker().defaultVirtualHost().declareQueue(
+                    dev.sluice.core.queue.QueueDefinition.durable("kept", java.util.Map.of()), null, false);
+        }
+        try (Sluice sluice = onFreePort().start()) {
+            assertNotNull(sluice.broker().defaultVirtualHost().queue("kept"));
         }
     }
 

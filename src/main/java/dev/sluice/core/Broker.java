@@ -1,16 +1,28 @@
 package dev.sluice.core;
 
+import dev.sluice.core.queue.Queue;
+import dev.sluice.store.DefinitionStore;
 import dev.sluice.store.MessageStore;
-import dev.sluice.store.memory.MemoryMessageStore;
+import dev.sluice.store.QueueKey;
+import dev.sluice.store.Stores;
+import dev.sluice.store.VirtualHostDefinitions;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The broker core: the registry of virtual hosts, the store and the housekeeping scheduler.
+ * The broker core: the registry of virtual hosts, the stores and the housekeeping scheduler.
  * Protocol adapters find a {@link VirtualHost} here and call its operations; nothing in the core
  * knows about sockets or wire formats. The default virtual host {@code /} always exists.
+ *
+ * <p>Starting recovers what the stores kept: virtual hosts, durable exchanges and queues and
+ * their bindings, then every durable queue's messages in order; only when all queues are back do
+ * due TTLs expire (so dead letters never reach a queue that is not restored yet). Message ids
+ * continue above the highest stored one.
  *
  * <p>Threading: thread-safe.
  */
@@ -19,25 +31,73 @@ public final class Broker implements AutoCloseable {
 
     private final BrokerSettings settings;
     private final ExecutorScheduler scheduler;
-    private final MessageStore store;
-    private final AtomicLong messageIds = new AtomicLong();
+    private final Stores stores;
+    private final AtomicLong messageIds;
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
 
+    /**
+     * Opens the stores the settings choose and recovers what they kept.
+     *
+     * @throws dev.sluice.store.StoreException when a disk store cannot be opened or read
+     */
     public Broker(BrokerSettings settings) {
         this.settings = settings;
         this.scheduler = new ExecutorScheduler(settings.housekeepingThreads());
-        this.store = new MemoryMessageStore();
-        declareVirtualHost(DEFAULT_VHOST);
+        Stores opened;
+        try {
+            opened = Stores.open(settings.dataDir(), settings.store());
+        } catch (RuntimeException e) {
+            scheduler.close();
+            throw e;
+        }
+        this.stores = opened;
+        this.messageIds = new AtomicLong(stores.messages().highestMessageId());
+        try {
+            recover();
+            declareVirtualHost(DEFAULT_VHOST);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private VirtualHost newVirtualHost(String name) {
+        return new VirtualHost(name, scheduler, stores.messages(), stores.definitions(), messageIds::incrementAndGet);
+    }
+
+    private void recover() {
+        MessageStore store = stores.messages();
+        List<Queue> restored = new ArrayList<>();
+        Set<QueueKey> kept = new HashSet<>();
+        for (VirtualHostDefinitions saved : stores.definitions().load()) {
+            VirtualHost v = vhosts.computeIfAbsent(saved.name(), this::newVirtualHost);
+            for (Queue q : v.restoreDefinitions(saved)) {
+                QueueKey key = new QueueKey(v.name(), q.name());
+                q.restore(store.recover(key));
+                kept.add(key);
+                restored.add(q);
+            }
+        }
+        for (QueueKey orphan : store.queues()) {
+            if (!kept.contains(orphan)) {
+                store.deleteQueue(orphan);
+            }
+        }
+        for (Queue q : restored) {
+            q.expireDue();
+        }
     }
 
     public BrokerSettings settings() {
         return settings;
     }
 
-    /** Declares a virtual host (idempotent) and returns it. */
+    /** Declares a virtual host (idempotent) and returns it; the definition store keeps it. */
     public VirtualHost declareVirtualHost(String name) {
-        return vhosts.computeIfAbsent(name,
-                n -> new VirtualHost(n, scheduler, store, messageIds::incrementAndGet));
+        return vhosts.computeIfAbsent(name, n -> {
+            stores.definitions().putVirtualHost(n);
+            return newVirtualHost(n);
+        });
     }
 
     /** The virtual host, or 404 (0-9-1 connection.open answers 530 NOT_ALLOWED for it). */
@@ -68,13 +128,19 @@ public final class Broker implements AutoCloseable {
             for (var q : v.queues()) {
                 v.deleteQueue(q.name(), q.exclusiveOwner(), false, false);
             }
+            stores.definitions().deleteVirtualHost(name);
         }
     }
 
     public MessageStore store() {
-        return store;
+        return stores.messages();
     }
 
+    public DefinitionStore definitionStore() {
+        return stores.definitions();
+    }
+
+    /** Releases the queues' memory, stops the timers, then writes what is pending and closes the stores. */
     @Override
     public void close() {
         for (VirtualHost v : vhosts.values()) {
@@ -83,6 +149,6 @@ public final class Broker implements AutoCloseable {
             }
         }
         scheduler.close();
-        store.close();
+        stores.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.core;
 
+import dev.sluice.store.StoreSettings;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -8,23 +9,42 @@ import java.util.Objects;
  *
  * @param dataDir where stores keep their files (unused by the in-memory store)
  * @param housekeepingThreads threads of the scheduler that runs TTL and queue-expiry timers
+ * @param store which store keeps messages and definitions, and how it commits
  *
  * <p>Threading: immutable.
  */
-public record BrokerSettings(Path dataDir, int housekeepingThreads) {
+public record BrokerSettings(Path dataDir, int housekeepingThreads, StoreSettings store) {
     public BrokerSettings {
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(store, "store");
         if (housekeepingThreads < 1) {
             throw new IllegalArgumentException("housekeepingThreads must be at least 1");
         }
     }
 
-    /** Defaults: data in {@code ./data}, one housekeeping thread. */
+    /** In-memory stores, as {@link #defaults()} has them. */
+    public BrokerSettings(Path dataDir, int housekeepingThreads) {
+        this(dataDir, housekeepingThreads, StoreSettings.memory());
+    }
+
+    /**
+     * Defaults for tests and throw-away brokers: in-memory stores (nothing touches the disk),
+     * {@code ./data} as data directory, one housekeeping thread.
+     */
     public static BrokerSettings defaults() {
-        return new BrokerSettings(Path.of("data"), 1);
+        return new BrokerSettings(Path.of("data"), 1, StoreSettings.memory());
+    }
+
+    /** A broker whose durable things survive restarts: MapDB under {@code dataDir}. */
+    public static BrokerSettings durable(Path dataDir) {
+        return new BrokerSettings(dataDir, 1, StoreSettings.mapDb());
     }
 
     public BrokerSettings withDataDir(Path dir) {
-        return new BrokerSettings(dir, housekeepingThreads);
+        return new BrokerSettings(dir, housekeepingThreads, store);
+    }
+
+    public BrokerSettings withStore(StoreSettings newStore) {
+        return new BrokerSettings(dataDir, housekeepingThreads, newStore);
     }
 }

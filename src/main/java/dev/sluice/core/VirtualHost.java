@@ -17,7 +17,10 @@ import dev.sluice.core.routing.Exchange;
 import dev.sluice.core.routing.ExchangeDefinition;
 import dev.sluice.core.routing.ExchangeType;
 import dev.sluice.core.routing.Router;
+import dev.sluice.store.DefinitionStore;
 import dev.sluice.store.MessageStore;
+import dev.sluice.store.VirtualHostDefinitions;
+import dev.sluice.store.memory.MemoryDefinitionStore;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -38,13 +41,21 @@ import java.util.function.LongSupplier;
  * one definitions lock; publishing takes no virtual-host lock at all: it reads the concurrent
  * registries and takes each target queue's lock in turn, never two at once. Lock order:
  * definitions lock, then a queue's lock; a queue never calls back here while holding its own.
+ *
+ * <p>Durability: after each successful change the virtual host tells its {@link DefinitionStore}
+ * what survives a restart: durable exchanges, durable queues that are not exclusive, and bindings
+ * between two such ends (the built-in {@code amq.*} exchanges count as durable ends; they are
+ * made anew at every start and never stored themselves). The store is called with the
+ * definitions lock held and only records in memory.
  */
 public final class VirtualHost implements QueueHost {
     private static final Set<String> COMPARED_EXCHANGE_ARGUMENTS = Set.of("alternate-exchange");
+    private static final System.Logger LOG = System.getLogger(VirtualHost.class.getName());
 
     private final String name;
     private final Scheduler scheduler;
     private final MessageStore store;
+    private final DefinitionStore definitionStore;
     private final LongSupplier messageIds;
     private final ReentrantLock definitions = new ReentrantLock();
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
@@ -53,10 +64,17 @@ public final class VirtualHost implements QueueHost {
     private final QueueNames queueNames = new QueueNames();
     private final Router.ExchangeLookup exchangeLookup = this::lookupExchange;
 
+    /** A virtual host whose definitions are kept in memory only (for tests and embedded use). */
     public VirtualHost(String name, Scheduler scheduler, MessageStore store, LongSupplier messageIds) {
+        this(name, scheduler, store, new MemoryDefinitionStore(), messageIds);
+    }
+
+    public VirtualHost(String name, Scheduler scheduler, MessageStore store, DefinitionStore definitionStore,
+                       LongSupplier messageIds) {
         this.name = name;
         this.scheduler = scheduler;
         this.store = store;
+        this.definitionStore = definitionStore;
         this.messageIds = messageIds;
         for (ExchangeType type : ExchangeType.values()) {
             putExchange(ExchangeDefinition.of("amq." + type.wireName(), type));
@@ -121,6 +139,9 @@ public final class VirtualHost implements QueueHost {
             validateExchangeArguments(def);
             Exchange created = Exchange.create(def);
             exchanges.put(def.name(), created);
+            if (def.durable()) {
+                definitionStore.putExchange(name, def);
+            }
             return created;
         } finally {
             definitions.unlock();
@@ -168,6 +189,9 @@ public final class VirtualHost implements QueueHost {
 
     private void removeExchange(Exchange x) {
         exchanges.remove(x.name());
+        if (x.definition().durable()) {
+            definitionStore.deleteExchange(name, x.name());
+        }
         unbindEverywhere(Destination.exchange(x.name()));
     }
 
@@ -225,6 +249,9 @@ public final class VirtualHost implements QueueHost {
             QueueArguments args = QueueArguments.parse(def.name(), name, def.arguments());
             Queue q = new Queue(def, args, def.exclusive() ? owner : null, this);
             queues.put(def.name(), q);
+            if (isKept(def)) {
+                definitionStore.putQueue(name, def);
+            }
             return q;
         } finally {
             definitions.unlock();
@@ -296,6 +323,9 @@ public final class VirtualHost implements QueueHost {
         if (!queues.remove(q.name(), q)) {
             return 0;
         }
+        if (isKept(q.definition())) {
+            definitionStore.deleteQueue(name, q.name());
+        }
         unbindEverywhere(Destination.queue(q.name()));
         return q.delete();
     }
@@ -337,7 +367,9 @@ public final class VirtualHost implements QueueHost {
         try {
             Exchange source = bindingSource(binding);
             requireDestination(binding.destination(), owner);
-            source.bind(binding);
+            if (source.bind(binding) && isKept(source, binding.destination())) {
+                definitionStore.putBinding(name, binding);
+            }
         } finally {
             definitions.unlock();
         }
@@ -350,6 +382,9 @@ public final class VirtualHost implements QueueHost {
             Exchange source = bindingSource(binding);
             requireDestination(binding.destination(), owner);
             if (source.unbind(binding)) {
+                if (isKept(source, binding.destination())) {
+                    definitionStore.deleteBinding(name, binding);
+                }
                 deleteIfAutoDeleteAndBare(source);
             }
         } finally {
@@ -375,6 +410,69 @@ public final class VirtualHost implements QueueHost {
             throw BrokerException.accessRefused("operation not permitted on the default exchange");
         } else if (!exchanges.containsKey(d.name())) {
             throw BrokerException.notFound("exchange", d.name(), name);
+        }
+    }
+
+    /** True for a queue that survives a restart: durable and not exclusive (as in RabbitMQ). */
+    private static boolean isKept(QueueDefinition def) {
+        return def.durable() && !def.exclusive();
+    }
+
+    /** True for a binding that survives a restart: both its ends do. */
+    private boolean isKept(Exchange source, Destination destination) {
+        if (!source.definition().durable()) {
+            return false;
+        }
+        if (destination.isQueue()) {
+            Queue q = queues.get(destination.name());
+            return q != null && isKept(q.definition());
+        }
+        Exchange x = exchanges.get(destination.name());
+        return x != null && x.definition().durable();
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    /**
+     * Recreates what a definition store kept for this virtual host, without recording it again:
+     * exchanges, queues, then bindings. Returns the queues made, for the broker to restore their
+     * messages. A definition this Sluice no longer accepts is skipped with a warning rather than
+     * stopping the broker.
+     */
+    public List<Queue> restoreDefinitions(VirtualHostDefinitions saved) {
+        definitions.lock();
+        try {
+            for (ExchangeDefinition def : saved.exchanges()) {
+                if (!exchanges.containsKey(def.name())) {
+                    exchanges.put(def.name(), Exchange.create(def));
+                }
+            }
+            List<Queue> made = new ArrayList<>(saved.queues().size());
+            for (QueueDefinition def : saved.queues()) {
+                try {
+                    QueueArguments args = QueueArguments.parse(def.name(), name, def.arguments());
+                    Queue q = new Queue(def, args, null, this);
+                    queues.put(def.name(), q);
+                    made.add(q);
+                } catch (BrokerException e) {
+                    LOG.log(System.Logger.Level.WARNING, "stored queue '" + def.name() + "' in vhost '" + name
+                            + "' is not restored: " + e.getMessage());
+                }
+            }
+            for (Binding b : saved.bindings()) {
+                Exchange source = exchanges.get(b.source());
+                boolean destinationExists = b.destination().isQueue()
+                        ? queues.containsKey(b.destination().name()) : exchanges.containsKey(b.destination().name());
+                if (source != null && destinationExists) {
+                    source.bind(b);
+                } else {
+                    LOG.log(System.Logger.Level.WARNING, "stored binding " + b + " in vhost '" + name
+                            + "' is not restored: one of its ends is missing");
+                }
+            }
+            return made;
+        } finally {
+            definitions.unlock();
         }
     }
 

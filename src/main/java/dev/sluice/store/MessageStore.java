@@ -2,6 +2,7 @@ package dev.sluice.store;
 
 import dev.sluice.core.message.Message;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where persistent messages on durable queues are kept. A message routed to several queues is
@@ -25,7 +26,16 @@ public interface MessageStore extends AutoCloseable {
     /** Records a requeue: the entry's new delivery count and redelivered flag. */
     void updateDelivery(QueueKey queue, long seq, int deliveryCount, boolean redelivered);
 
-    /** The queue's entries in position order, as they were last recorded. */
+    /**
+     * Records that the entry at {@code seq} has been handed to a consumer, so that after a restart
+     * it comes back marked redelivered. Cheap: it joins the next group write like everything else.
+     */
+    void markDelivered(QueueKey queue, long seq);
+
+    /**
+     * The queue's entries in position order, as they were last recorded. Their messages are lent,
+     * not given: they stay the store's, and a caller that keeps one retains it.
+     */
     List<StoredEntry> recover(QueueKey queue);
 
     /** The message of an entry, loaded again if it was paged out; the caller owns one reference. */
@@ -34,12 +44,25 @@ public interface MessageStore extends AutoCloseable {
     /** Removes every entry of a queue (queue deleted or purged). */
     void deleteQueue(QueueKey queue);
 
+    /** The queues the store holds entries (or an identity) for; recovery drops those nobody declares. */
+    Set<QueueKey> queues();
+
     /** How many distinct messages the store holds (each counted once, however many queues). */
     long messageCount();
 
-    /** Runs {@code action} once everything recorded before this call is durable. */
+    /**
+     * The highest message id the store holds or held when it was opened (0 when none), so that the
+     * broker's id counter can continue above it.
+     */
+    long highestMessageId();
+
+    /**
+     * Runs {@code action} once everything recorded before this call is durable. The action may run
+     * on the store's own thread and must not block; after {@link #close} it is dropped, never run.
+     */
     void whenDurable(Runnable action);
 
+    /** Writes what is still pending and releases the store's resources; idempotent. */
     @Override
     void close();
 }

@@ -40,6 +40,13 @@ public abstract class MessageStoreContract {
         return Messages.text(body, MessageProperties.builder().persistent().build()).withId(id);
     }
 
+    /** Enqueues a new persistent message, leaving the store the only holder of its body. */
+    protected static void enqueue(MessageStore s, QueueKey queue, long seq, long id, String body) {
+        Message m = persistent(body, id);
+        s.enqueue(queue, seq, Long.MAX_VALUE, 0, m);
+        m.release();
+    }
+
     @Test
     void aMessageInTwoQueuesIsStoredOnceAndGoesWithItsLastReference() {
         Message m = persistent("shared", 1);
@@ -80,6 +87,37 @@ public abstract class MessageStoreContract {
         StoredEntry e = store.recover(Q1).get(0);
         assertEquals(3, e.deliveryCount());
         assertTrue(e.redelivered());
+    }
+
+    @Test
+    void aDeliveredEntryComesBackRedeliveredWithItsCount() {
+        enqueue(store, Q1, 1, 6, "first");
+        enqueue(store, Q1, 2, 7, "second");
+        store.markDelivered(Q1, 1);
+        List<StoredEntry> entries = store.recover(Q1);
+        assertTrue(entries.get(0).redelivered());
+        assertEquals(0, entries.get(0).deliveryCount());
+        assertFalse(entries.get(1).redelivered());
+    }
+
+    @Test
+    void queuesAndHighestIdDescribeWhatIsHeld() {
+        assertEquals(0, store.highestMessageId());
+        enqueue(store, Q1, 1, 42, "m");
+        assertEquals(java.util.Set.of(Q1), store.queues());
+        assertEquals(42, store.highestMessageId());
+        store.deleteQueue(Q1);
+        assertFalse(store.queues().contains(Q1));
+    }
+
+    @Test
+    void closingGivesBackEveryReferenceTheStoreTook() {
+        Message m = persistent("held", 3);
+        store.enqueue(Q1, 1, Long.MAX_VALUE, 0, m);
+        store.enqueue(Q2, 1, Long.MAX_VALUE, 0, m);
+        store.close();
+        assertEquals(1, m.body().refCnt(), "only the caller's own reference is left");
+        m.release();
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.sluice.core.Scheduler;
 import dev.sluice.core.message.Message;
 import dev.sluice.store.MessageStore;
 import dev.sluice.store.QueueKey;
+import dev.sluice.store.StoredEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -181,8 +182,12 @@ public final class Queue {
         }
     }
 
+    /**
+     * Persistent messages on durable queues are stored; not on exclusive queues, which do not
+     * survive a restart (as in RabbitMQ), so their messages could never be recovered.
+     */
     private boolean isStored(Message message) {
-        return definition.durable() && message.persistent() && message.id() != 0;
+        return definition.durable() && !definition.exclusive() && message.persistent() && message.id() != 0;
     }
 
     // ---------------------------------------------------------------- consuming
@@ -385,6 +390,9 @@ public final class Queue {
                 host.store().remove(key, e.seq);
             }
         } else {
+            if (!e.redelivered && isStored(e.message)) {
+                host.store().markDelivered(key, e.seq);
+            }
             e.holder = holder;
             unsettled.put(e.seq, e);
             if (holder instanceof Subscription s) {
@@ -551,6 +559,47 @@ public final class Queue {
             expiringReady--;
         }
         return e;
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    /**
+     * Puts back what a store kept for this queue, at broker start and before the queue is used:
+     * every entry comes back ready, in sequence order, with its expiry, priority and delivery
+     * count; one that had been handed out comes back marked redelivered. New messages continue
+     * after the highest restored sequence number. Nothing expires here: call {@link #expireDue()}
+     * once every queue of the broker is restored, so that dead letters find their queues.
+     *
+     * @throws IllegalStateException when the queue has already been used
+     */
+    public void restore(List<StoredEntry> entries) {
+        lock.lock();
+        try {
+            if (deleted) {
+                return;
+            }
+            if (!ready.isEmpty() || !unsettled.isEmpty() || nextSeq != 1) {
+                throw new IllegalStateException(this + " is in use; restore must come first");
+            }
+            for (StoredEntry stored : entries) {
+                Message m = stored.message() != null ? stored.message().retain() : host.store().load(stored.messageId());
+                if (m == null) {
+                    continue;
+                }
+                QueueEntry e = new QueueEntry(stored.seq(), m, stored.expiresAt(), ready.levelOf(stored.priority()));
+                e.deliveryCount = stored.deliveryCount();
+                e.redelivered = stored.redelivered();
+                addReady(e, false);
+                nextSeq = Math.max(nextSeq, stored.seq() + 1);
+            }
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /** Expires (and dead-letters) the heads that are due now and aims the expiry timer at the next. */
+    public void expireDue() {
+        expireHeads();
     }
 
     // ---------------------------------------------------------------- TTL and queue expiry

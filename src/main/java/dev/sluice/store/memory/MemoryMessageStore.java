@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-memory store: keeps the same records a disk store keeps, with reference counting, so the
@@ -21,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MemoryMessageStore implements MessageStore {
     private final Map<QueueKey, TreeMap<Long, StoredEntry>> queues = new ConcurrentHashMap<>();
     private final Map<Long, Stored> messages = new ConcurrentHashMap<>();
+    private final AtomicLong highestMessageId = new AtomicLong();
 
     /** A stored message and the number of queue entries that refer to it. */
     private static final class Stored {
@@ -35,6 +38,7 @@ public final class MemoryMessageStore implements MessageStore {
     @Override
     public void enqueue(QueueKey queue, long seq, long expiresAt, int priority, Message message) {
         long messageId = message.id();
+        highestMessageId.accumulateAndGet(messageId, Math::max);
         messages.compute(messageId, (id, s) -> {
             Stored stored = s != null ? s : new Stored(message.retain());
             stored.references++;
@@ -84,6 +88,18 @@ public final class MemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public void markDelivered(QueueKey queue, long seq) {
+        TreeMap<Long, StoredEntry> entries = queues.get(queue);
+        if (entries == null) {
+            return;
+        }
+        synchronized (entries) {
+            entries.computeIfPresent(seq, (k, e) -> e.redelivered() ? e : new StoredEntry(e.seq(), e.messageId(),
+                    e.expiresAt(), e.priority(), e.deliveryCount(), true, null));
+        }
+    }
+
+    @Override
     public List<StoredEntry> recover(QueueKey queue) {
         TreeMap<Long, StoredEntry> entries = queues.get(queue);
         if (entries == null) {
@@ -121,6 +137,16 @@ public final class MemoryMessageStore implements MessageStore {
         for (StoredEntry e : copy.values()) {
             dereference(e.messageId());
         }
+    }
+
+    @Override
+    public Set<QueueKey> queues() {
+        return Set.copyOf(queues.keySet());
+    }
+
+    @Override
+    public long highestMessageId() {
+        return highestMessageId.get();
     }
 
     @Override

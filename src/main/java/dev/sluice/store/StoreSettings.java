@@ -1,0 +1,48 @@
+package dev.sluice.store;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the broker stores messages and definitions.
+ *
+ * @param type memory or MapDB
+ * @param commitInterval how long the storage writer gathers changes before it commits a group
+ *        (zero: commit as soon as the previous commit is done)
+ * @param maxGroupSize a group is committed at once when it holds this many changes
+ *
+ * <p>Threading: immutable.
+ */
+public record StoreSettings(StoreType type, Duration commitInterval, int maxGroupSize) {
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(5);
+    public static final int DEFAULT_MAX_GROUP_SIZE = 10_000;
+
+    public StoreSettings {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(commitInterval, "commitInterval");
+        if (commitInterval.isNegative()) {
+            throw new IllegalArgumentException("commitInterval must not be negative, got " + commitInterval);
+        }
+        if (maxGroupSize < 1) {
+            throw new IllegalArgumentException("maxGroupSize must be at least 1, got " + maxGroupSize);
+        }
+    }
+
+    /** The in-memory stores. */
+    public static StoreSettings memory() {
+        return new StoreSettings(StoreType.MEMORY, DEFAULT_COMMIT_INTERVAL, DEFAULT_MAX_GROUP_SIZE);
+    }
+
+    /** MapDB with the default group commit: every 5 ms or 10,000 changes. */
+    public static StoreSettings mapDb() {
+        return new StoreSettings(StoreType.MAPDB, DEFAULT_COMMIT_INTERVAL, DEFAULT_MAX_GROUP_SIZE);
+    }
+
+    public StoreSettings withCommitInterval(Duration interval) {
+        return new StoreSettings(type, interval, maxGroupSize);
+    }
+
+    public StoreSettings withMaxGroupSize(int size) {
+        return new StoreSettings(type, commitInterval, size);
+    }
+}

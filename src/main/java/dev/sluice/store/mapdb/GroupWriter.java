@@ -1,0 +1,272 @@
+package dev.sluice.store.mapdb;
+
+import dev.sluice.store.StoreSettings;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The storage writer: one thread that takes the {@link PendingGroup} the stores have been filling,
+ * applies it to the MapDB tables, commits, and only then runs the group's {@code whenDurable}
+ * actions. A group is taken when the commit interval has passed since its first change, when it
+ * reaches the maximum group size, or at once when a commit is requested or the writer stops.
+ * While one group is written the next one fills, so a busy broker writes bigger groups.
+ *
+ * <p>A failed write is rolled back and the same group is tried again after a pause, its actions
+ * still waiting: a confirm is never sent for what is not on disk.
+ *
+ * <p>Threading: the stores call {@link #lockGroup()} / {@link #unlockGroup()} around each change
+ * (from queue threads, with queue locks held: the writer's lock is the innermost lock and is held
+ * only for in-memory bookkeeping). Everything else of the group and the tables belongs to the
+ * writer thread.
+ */
+final class GroupWriter {
+    private static final System.Logger LOG = System.getLogger(GroupWriter.class.getName());
+    private static final long RETRY_PAUSE_MILLIS = 1000;
+    private static final int ATTEMPTS_WHEN_STOPPING = 3;
+
+    private final MapDbTables tables;
+    private final long intervalNanos;
+    private final int maxGroupSize;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final Thread thread;
+
+    private PendingGroup current = new PendingGroup();
+    /** True once the writer has been woken for the current group. */
+    private boolean announced;
+    private boolean commitRequested;
+    private boolean stopping;
+    private boolean halted;
+    private boolean closed;
+
+    private final AtomicLong writtenMessages = new AtomicLong();
+    private final AtomicLong cancelledMessages = new AtomicLong();
+    private final AtomicLong committedGroups = new AtomicLong();
+
+    GroupWriter(MapDbTables tables, StoreSettings settings, String threadName) {
+        this.tables = tables;
+        this.intervalNanos = settings.commitInterval().toNanos();
+        this.maxGroupSize = settings.maxGroupSize();
+        this.thread = new Thread(this::run, threadName);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /**
+     * Locks the pending group for one change and returns it, or null once the writer has stopped
+     * taking changes (the change is then dropped). Always pair with {@link #unlockGroup()}.
+     */
+    PendingGroup lockGroup() {
+        lock.lock();
+        return closed ? null : current;
+    }
+
+    void unlockGroup() {
+        try {
+            if (!closed && !current.isEmpty() && (!announced || current.changes() >= maxGroupSize)) {
+                announced = true;
+                wake.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Asks for the pending group to be committed now rather than at the end of its interval. */
+    void requestCommit() {
+        wakeAfter(() -> commitRequested = true);
+    }
+
+    /** Writes everything pending, then stops the thread. */
+    void stop() {
+        wakeAfter(() -> stopping = true);
+        join();
+    }
+
+    /**
+     * Stops the thread without writing what is pending, as a crash would: the group being written
+     * may still be committed if its commit has begun; the pending one is dropped.
+     */
+    void halt() {
+        wakeAfter(() -> {
+            halted = true;
+            closed = true;
+        });
+        join();
+    }
+
+    /** Changes the writer's state under its lock and wakes it to look. */
+    private void wakeAfter(Runnable stateChange) {
+        lock.lock();
+        try {
+            stateChange.run();
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void join() {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    long writtenMessages() {
+        return writtenMessages.get();
+    }
+
+    long cancelledMessages() {
+        return cancelledMessages.get();
+    }
+
+    long committedGroups() {
+        return committedGroups.get();
+    }
+
+    private void run() {
+        try {
+            PendingGroup group;
+            while ((group = nextGroup()) != null) {
+                cancelledMessages.addAndGet(group.cancelledMessages());
+                boolean written = write(group);
+                group.discard();
+                if (!written) {
+                    return;
+                }
+                runActions(group);
+            }
+        } finally {
+            lock.lock();
+            try {
+                closed = true;
+                current.discard();
+                current = new PendingGroup();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Waits for a group to be due and takes it; null when the writer is to end. */
+    private PendingGroup nextGroup() {
+        lock.lock();
+        try {
+            while (!halted && current.isEmpty() && !stopping) {
+                wake.awaitUninterruptibly();
+            }
+            if (halted || (stopping && current.isEmpty())) {
+                closed = true;
+                return null;
+            }
+            while (!halted && !stopping && !commitRequested && current.changes() < maxGroupSize) {
+                long left = current.startedAtNanos() + intervalNanos - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                wake.awaitNanos(left);
+            }
+            if (halted) {
+                closed = true;
+                return null;
+            }
+            PendingGroup taken = current;
+            current = new PendingGroup();
+            commitRequested = false;
+            announced = false;
+            return taken;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Applies and commits a group, retrying after failures; false when it gave up. */
+    private boolean write(PendingGroup group) {
+        if (!group.hasWrites()) {
+            return true;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tables.apply(group);
+                if (isHalted()) {
+                    return false;
+                }
+                tables.commit();
+                writtenMessages.addAndGet(group.messagePuts.size());
+                committedGroups.incrementAndGet();
+                return true;
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "storage write failed (attempt " + attempt + "); retrying", e);
+                rollbackQuietly();
+                if (isHalted() || (isStopping() && attempt >= ATTEMPTS_WHEN_STOPPING)) {
+                    LOG.log(Level.ERROR, "giving up a group of " + group.changes() + " changes: "
+                            + "they are not on disk and their confirms are not sent");
+                    return false;
+                }
+                pause();
+            }
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            tables.rollback();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "storage rollback failed", e);
+        }
+    }
+
+    private void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(RETRY_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void runActions(PendingGroup group) {
+        for (Runnable action : group.actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "a durability action failed", e);
+            }
+        }
+    }
+
+    private boolean isHalted() {
+        lock.lock();
+        try {
+            return halted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isStopping() {
+        lock.lock();
+        try {
+            return stopping;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

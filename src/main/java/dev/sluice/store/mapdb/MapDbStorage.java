@@ -1,0 +1,104 @@
+package dev.sluice.store.mapdb;
+
+import dev.sluice.store.StoreException;
+import dev.sluice.store.StoreSettings;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One MapDB store directory, opened: the format check, the file and its tables, the group-commit
+ * writer, and the two stores that write through it ({@link #messages()}, {@link #definitions()}).
+ * Closing either store closes the storage.
+ *
+ * <p>Threading: thread-safe; {@link #close()} and {@link #crashForTest()} may be called from any
+ * thread, once taking effect.
+ */
+public final class MapDbStorage implements AutoCloseable {
+    private final Path directory;
+    private final MapDbTables tables;
+    private final GroupWriter writer;
+    private final MapDbMessageStore messages;
+    private final MapDbDefinitionStore definitions;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private MapDbStorage(Path directory, MapDbTables tables, StoreSettings settings) {
+        this.directory = directory;
+        this.tables = tables;
+        this.writer = new GroupWriter(tables, settings, "sluice-storage-writer");
+        this.messages = new MapDbMessageStore(this, writer);
+        this.definitions = new MapDbDefinitionStore(this, writer);
+    }
+
+    /** Opens (creating when missing) the store in {@code directory}. */
+    public static MapDbStorage open(Path directory, StoreSettings settings) {
+        return open(directory, settings, StoreMigrations.standard());
+    }
+
+    /** Opens the store with the given migrations (tests use their own). */
+    public static MapDbStorage open(Path directory, StoreSettings settings, StoreMigrations migrations) {
+        StoreFormat.prepare(directory, migrations);
+        MapDbTables tables;
+        try {
+            tables = MapDbTables.open(directory);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the store in " + directory.toAbsolutePath() + " (is another "
+                    + "broker using it?): " + e, e);
+        }
+        MapDbStorage storage = new MapDbStorage(directory, tables, settings);
+        try {
+            storage.definitions.load(tables);
+            storage.messages.load(tables);
+        } catch (RuntimeException e) {
+            storage.messages.releaseMirror();
+            tables.close();
+            throw new StoreException("cannot read the store in " + directory.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+        storage.writer.start();
+        return storage;
+    }
+
+    public MapDbMessageStore messages() {
+        return messages;
+    }
+
+    public MapDbDefinitionStore definitions() {
+        return definitions;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Asks the writer to commit what is pending now instead of at the end of the commit interval. */
+    public void requestCommit() {
+        writer.requestCommit();
+    }
+
+    /** Groups committed so far. */
+    public long committedGroups() {
+        return writer.committedGroups();
+    }
+
+    /** Writes everything pending, stops the writer and closes the file; idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            writer.stop();
+            tables.close();
+            messages.releaseMirror();
+        }
+    }
+
+    /**
+     * For crash tests: stops the writer without writing what is pending and closes the file
+     * without committing, as if the process had been killed. What was confirmed by
+     * {@code whenDurable} is on disk; anything later may not be.
+     */
+    public void crashForTest() {
+        if (closed.compareAndSet(false, true)) {
+            writer.halt();
+            tables.close();
+            messages.releaseMirror();
+        }
+    }
+}

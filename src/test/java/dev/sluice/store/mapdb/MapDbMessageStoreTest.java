@@ -1,0 +1,286 @@
+package dev.sluice.store.mapdb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.core.message.Message;
+import dev.sluice.store.MessageStore;
+import dev.sluice.store.MessageStoreContract;
+import dev.sluice.store.StoreSettings;
+import dev.sluice.store.StoredEntry;
+import dev.sluice.testing.Messages;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store contract over MapDB, and what only a disk store has: reopening, group commit,
+ * cancelled writes and crashes.
+ */
+class MapDbMessageStoreTest extends MessageStoreContract {
+    /** Long enough that a test decides when a group is committed (with requestCommit). */
+    private static final StoreSettings SLOW_COMMITS = StoreSettings.mapDb().withCommitInterval(Duration.ofMinutes(10));
+
+    @TempDir
+    Path dir;
+
+    @Override
+    protected MessageStore newStore() {
+        return MapDbStorage.open(dir, StoreSettings.mapDb()).messages();
+    }
+
+    private MapDbMessageStore reopen(StoreSettings settings) {
+        store.close();
+        MapDbMessageStore reopened = MapDbStorage.open(dir, settings).messages();
+        store = reopened;
+        return reopened;
+    }
+
+    private static void awaitDurable(MessageStore s) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        s.whenDurable(done::countDown);
+        if (s instanceof MapDbMessageStore m) {
+            m.storage().requestCommit();
+        }
+        assertTrue(done.await(10, TimeUnit.SECONDS), "the group was committed");
+    }
+
+    private static void enqueue(MessageStore s, long seq, long id, String body) {
+        enqueue(s, Q1, seq, id, body);
+    }
+
+    private static List<String> bodies(MessageStore s) {
+        List<String> bodies = new ArrayList<>();
+        for (StoredEntry e : s.recover(Q1)) {
+            bodies.add(Messages.bodyOf(e.message()));
+        }
+        return bodies;
+    }
+
+    @Test
+    void reopeningRecoversEntriesInOrderWithTheirState() {
+        for (long seq = 1; seq <= 3; seq++) {
+            Message m = persistent("m" + seq, 10 + seq);
+            store.enqueue(Q1, seq, 5000 + seq, (int) seq, m);
+            m.release();
+        }
+        store.updateDelivery(Q1, 2, 4, true);
+        store.markDelivered(Q1, 3);
+        store.remove(Q1, 1);
+        MapDbMessageStore reopened = reopen(StoreSettings.mapDb());
+        List<StoredEntry> entries = reopened.recover(Q1);
+        assertEquals(List.of(2L, 3L), entries.stream().map(StoredEntry::seq).toList());
+        assertEquals(new StoredEntry(2, 12, 5002, 2, 4, true, entries.get(0).message()), entries.get(0));
+        assertEquals(new StoredEntry(3, 13, 5003, 3, 0, true, entries.get(1).message()), entries.get(1));
+        assertEquals(List.of("m2", "m3"), bodies(reopened));
+        assertEquals(13, reopened.highestMessageId());
+        assertEquals(2, reopened.messageCount());
+    }
+
+    @Test
+    void aSharedMessageIsWrittenOnceAndRecoveredOnceForBothQueues() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS);
+        Message m = persistent("shared", 7);
+        s.enqueue(Q1, 1, Long.MAX_VALUE, 0, m);
+        s.enqueue(Q2, 1, Long.MAX_VALUE, 0, m);
+        m.release();
+        awaitDurable(s);
+        assertEquals(1, s.writtenMessages());
+        MapDbMessageStore reopened = reopen(StoreSettings.mapDb());
+        assertEquals(1, reopened.messageCount());
+        assertTrue(reopened.recover(Q1).get(0).message() == reopened.recover(Q2).get(0).message());
+        reopened.remove(Q1, 1);
+        assertEquals(1, reopened.messageCount(), "Q2 still refers to it");
+    }
+
+    @Test
+    void anEntryEnqueuedAndRemovedInOneGroupNeverReachesTheDisk() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS);
+        enqueue(s, 1, 1, "fleeting");
+        s.markDelivered(Q1, 1);
+        s.remove(Q1, 1);
+        enqueue(s, 2, 2, "kept");
+        awaitDurable(s);
+        assertEquals(1, s.writtenMessages(), "only the kept message was written");
+        assertEquals(1, s.cancelledMessages());
+        MapDbMessageStore reopened = reopen(StoreSettings.mapDb());
+        assertEquals(List.of("kept"), bodies(reopened));
+    }
+
+    @Test
+    void aMessageWrittenInOneGroupIsDeletedInALaterOne() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS);
+        enqueue(s, 1, 1, "first");
+        awaitDurable(s);
+        s.remove(Q1, 1);
+        awaitDurable(s);
+        assertEquals(1, s.writtenMessages());
+        assertEquals(0, s.cancelledMessages());
+        MapDbMessageStore reopened = reopen(StoreSettings.mapDb());
+        assertTrue(reopened.recover(Q1).isEmpty());
+        assertEquals(0, reopened.messageCount());
+    }
+
+    @Test
+    void whenDurableActionsRunInOrderAfterTheirGroup() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS);
+        List<Integer> ran = Collections.synchronizedList(new ArrayList<>());
+        enqueue(s, 1, 1, "a");
+        s.whenDurable(() -> ran.add(1));
+        enqueue(s, 2, 2, "b");
+        s.whenDurable(() -> ran.add(2));
+        Thread.sleep(50);
+        assertTrue(ran.isEmpty(), "nothing is confirmed before its group is committed");
+        awaitDurable(s);
+        assertEquals(List.of(1, 2), ran);
+        assertEquals(1, s.storage().committedGroups());
+    }
+
+    @Test
+    void theDefaultIntervalCommitsWithoutBeingAsked() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        enqueue(store, 1, 1, "soon");
+        store.whenDurable(done::countDown);
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aFullGroupIsCommittedAtOnce() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS.withMaxGroupSize(4));
+        CountDownLatch done = new CountDownLatch(1);
+        enqueue(s, 1, 1, "a");
+        s.whenDurable(done::countDown);
+        enqueue(s, 2, 2, "b");
+        assertTrue(done.await(10, TimeUnit.SECONDS), "four changes fill the group");
+    }
+
+    @Test
+    void aCrashKeepsWhatWasConfirmedAndNothingAfterIt() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS);
+        enqueue(s, 1, 1, "confirmed");
+        awaitDurable(s);
+        Message pending = persistent("pending", 2);
+        s.enqueue(Q1, 2, Long.MAX_VALUE, 0, pending);
+        s.remove(Q1, 1);
+        s.storage().crashForTest();
+        assertEquals(1, pending.body().refCnt(), "the crash gave back the store's references");
+        pending.release();
+        MapDbMessageStore reopened = MapDbStorage.open(dir, StoreSettings.mapDb()).messages();
+        store = reopened;
+        assertEquals(List.of("confirmed"), bodies(reopened));
+        assertEquals(1, reopened.highestMessageId());
+    }
+
+    @Test
+    void deletingAQueueOnDiskDropsItsEntriesAndUnsharedMessages() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS);
+        enqueue(s, 1, 1, "gone");
+        Message shared = persistent("shared", 2);
+        s.enqueue(Q1, 2, Long.MAX_VALUE, 0, shared);
+        s.enqueue(Q2, 1, Long.MAX_VALUE, 0, shared);
+        shared.release();
+        awaitDurable(s);
+        s.deleteQueue(Q1);
+        enqueue(s, 1, 3, "again");
+        MapDbMessageStore reopened = reopen(StoreSettings.mapDb());
+        assertEquals(List.of("again"), bodies(reopened));
+        assertEquals(2, reopened.messageCount());
+        assertEquals(1, reopened.recover(Q2).size());
+    }
+
+    @Test
+    void concurrentQueuesWhileGroupsAreWrittenLeaveExactlyTheKeptEntries() throws Exception {
+        MapDbMessageStore s = reopen(StoreSettings.mapDb().withCommitInterval(Duration.ofMillis(1)).withMaxGroupSize(64));
+        int threads = 4;
+        int perQueue = 500;
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            dev.sluice.store.QueueKey queue = new dev.sluice.store.QueueKey("/", "q" + t);
+            long idBase = 1_000_000L * (t + 1);
+            writers.add(new Thread(() -> {
+                for (int seq = 1; seq <= perQueue; seq++) {
+                    enqueue(s, queue, seq, idBase + seq, "b" + seq);
+                    if (seq % 2 == 0) {
+                        s.remove(queue, seq - 1);
+                    }
+                }
+            }));
+        }
+        writers.forEach(Thread::start);
+        for (Thread w : writers) {
+            w.join();
+        }
+        awaitDurable(s);
+        assertTrue(s.storage().committedGroups() > 1, "written in several groups");
+        MapDbMessageStore reopened = reopen(StoreSettings.mapDb());
+        assertEquals(threads * perQueue / 2, reopened.messageCount());
+        for (int t = 0; t < threads; t++) {
+            List<StoredEntry> entries = reopened.recover(new dev.sluice.store.QueueKey("/", "q" + t));
+            assertEquals(perQueue / 2, entries.size());
+            for (int i = 0; i < entries.size(); i++) {
+                assertEquals(2L * (i + 1), entries.get(i).seq());
+                assertEquals("b" + 2 * (i + 1), Messages.bodyOf(entries.get(i).message()));
+            }
+        }
+    }
+
+    @Test
+    void aStoreOfANewerFormatIsRefused() throws Exception {
+        store.close();
+        StoreFormat.write(dir, StoreFormat.CURRENT_VERSION + 1);
+        StoreFormatException e = org.junit.jupiter.api.Assertions.assertThrows(StoreFormatException.class,
+                () -> MapDbStorage.open(dir, StoreSettings.mapDb()));
+        assertTrue(e.getMessage().contains("newer Sluice"), e.getMessage());
+        assertTrue(e.getMessage().contains("format " + (StoreFormat.CURRENT_VERSION + 1)), e.getMessage());
+        StoreFormat.write(dir, StoreFormat.CURRENT_VERSION);
+        store = MapDbStorage.open(dir, StoreSettings.mapDb()).messages();
+    }
+
+    @Test
+    void aStoreWithoutItsStampIsRefused() throws Exception {
+        store.close();
+        java.nio.file.Files.delete(dir.resolve(StoreFormat.STAMP_FILE));
+        StoreFormatException e = org.junit.jupiter.api.Assertions.assertThrows(StoreFormatException.class,
+                () -> MapDbStorage.open(dir, StoreSettings.mapDb()));
+        assertTrue(e.getMessage().contains("format is unknown"), e.getMessage());
+        StoreFormat.write(dir, StoreFormat.CURRENT_VERSION);
+        store = MapDbStorage.open(dir, StoreSettings.mapDb()).messages();
+    }
+
+    @Test
+    void anOlderFormatIsMigratedStepByStep() throws Exception {
+        store.close();
+        StoreFormat.write(dir, StoreFormat.CURRENT_VERSION - 1);
+        List<Integer> steps = new ArrayList<>();
+        StoreMigrations migrations = new StoreMigrations(
+                java.util.Map.of(StoreFormat.CURRENT_VERSION - 1, d -> steps.add(StoreFormat.CURRENT_VERSION - 1)));
+        MapDbStorage storage = MapDbStorage.open(dir, StoreSettings.mapDb(), migrations);
+        store = storage.messages();
+        assertEquals(List.of(StoreFormat.CURRENT_VERSION - 1), steps);
+        assertEquals(StoreFormat.CURRENT_VERSION, StoreFormat.read(dir.resolve(StoreFormat.STAMP_FILE)));
+    }
+
+    @Test
+    void aSecondBrokerCannotOpenTheSameDirectory() {
+        dev.sluice.store.StoreException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.sluice.store.StoreException.class, () -> MapDbStorage.open(dir, StoreSettings.mapDb()));
+        assertTrue(e.getMessage().contains(dir.toAbsolutePath().toString()), e.getMessage());
+    }
+
+    @Test
+    void changesAfterCloseAreIgnored() {
+        store.close();
+        enqueue(store, 1, 1, "late");
+        assertTrue(store.recover(Q1).isEmpty());
+        assertNull(store.load(1));
+        assertFalse(store.queues().contains(Q1));
+    }
+}
