@@ -109,7 +109,10 @@ public final class BrokerProcess implements AutoCloseable {
         return awaitExit("SIGKILL");
     }
 
-    /** Kills the broker if it still runs, waits for it to end, and deletes its directory. */
+    /**
+     * Kills the broker if it still runs, waits for it to end, and deletes its directory. Fails when
+     * the broker (which runs with paranoid leak detection) reported a leaked Netty buffer.
+     */
     @Override
     public void close() {
         try {
@@ -120,6 +123,9 @@ public final class BrokerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             deleteRecursively(workDir);
+        }
+        if (output().contains("LEAK:")) {
+            throw new AssertionError("the broker reported a leaked buffer; output:\n" + output());
         }
     }
 

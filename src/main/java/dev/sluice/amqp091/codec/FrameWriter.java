@@ -4,7 +4,6 @@ import static dev.sluice.amqp091.codec.FrameConstants.BASIC_CLASS_ID;
 import static dev.sluice.amqp091.codec.FrameConstants.FRAME_BODY;
 import static dev.sluice.amqp091.codec.FrameConstants.FRAME_END;
 import static dev.sluice.amqp091.codec.FrameConstants.FRAME_HEADER;
-import static dev.sluice.amqp091.codec.FrameConstants.FRAME_HEADER_SIZE;
 import static dev.sluice.amqp091.codec.FrameConstants.FRAME_HEARTBEAT;
 import static dev.sluice.amqp091.codec.FrameConstants.FRAME_METHOD;
 import static dev.sluice.amqp091.codec.FrameConstants.FRAME_MIN_SIZE;
@@ -166,17 +165,11 @@ public final class FrameWriter {
         if (channel < 0 || channel > 0xFFFF) {
             throw new IllegalArgumentException("channel must be 0..65535: " + channel);
         }
-        int start = out.writerIndex();
-        try {
-            out.writeByte(type);
-            out.writeShort(channel);
-            out.writeInt(0);
-            payloadWriter.accept(out);
-            out.setInt(start + 3, out.writerIndex() - start - FRAME_HEADER_SIZE);
-            out.writeByte(FRAME_END);
-        } catch (RuntimeException e) {
-            out.writerIndex(start);
-            throw e;
-        }
+        Wire.writeOrRollBack(out, buf -> {
+            buf.writeByte(type);
+            buf.writeShort(channel);
+            Wire.writeLengthPrefixed(buf, payloadWriter);
+            buf.writeByte(FRAME_END);
+        });
     }
 }

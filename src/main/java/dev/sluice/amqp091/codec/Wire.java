@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import java.util.function.Consumer;
 
 /**
  * AMQP's primitive wire types, read with bounds checks (a read past the end throws
@@ -72,6 +73,28 @@ final class Wire {
         String value = in.toString(in.readerIndex(), length, UTF_8);
         in.skipBytes(length);
         return value;
+    }
+
+    /**
+     * Runs {@code writer} on {@code out}; if it throws, moves the writer index back to where it was,
+     * so a failed write leaves nothing behind.
+     */
+    static void writeOrRollBack(ByteBuf out, Consumer<ByteBuf> writer) {
+        int start = out.writerIndex();
+        try {
+            writer.accept(out);
+        } catch (RuntimeException e) {
+            out.writerIndex(start);
+            throw e;
+        }
+    }
+
+    /** Writes a 32-bit length, then what {@code contents} writes, then patches the length. */
+    static void writeLengthPrefixed(ByteBuf out, Consumer<ByteBuf> contents) {
+        int lengthIndex = out.writerIndex();
+        out.writeInt(0);
+        contents.accept(out);
+        out.setInt(lengthIndex, out.writerIndex() - lengthIndex - 4);
     }
 
     static void writeOctet(ByteBuf out, int value, String what) {

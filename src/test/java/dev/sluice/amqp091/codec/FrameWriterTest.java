@@ -122,8 +122,7 @@ class FrameWriterTest {
             }
             assertArrayEquals(bytes, ByteBufUtil.getBytes(received));
             received.release();
-            harness.close();
-            assertTrue(harness.allReleased());
+            assertTrue(harness.releaseEverything());
         }
         assertEquals(0, body.readerIndex());
         assertTrue(body.release());
