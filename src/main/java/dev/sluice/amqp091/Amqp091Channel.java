@@ -30,6 +30,7 @@ import dev.sluice.amqp091.codec.TxSelect;
 import dev.sluice.core.BrokerException;
 import dev.sluice.core.Owner;
 import dev.sluice.core.VirtualHost;
+import dev.sluice.security.AccessControl;
 import dev.sluice.security.User;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -92,6 +93,16 @@ final class Amqp091Channel {
 
     User user() {
         return connection.user();
+    }
+
+    /** The permission checks; see {@link AccessControl} for which operation needs what. */
+    AccessControl access() {
+        return connection.access();
+    }
+
+    /** The logged-in user's name, for permission checks. */
+    String userName() {
+        return connection.user().name();
     }
 
     Outbound out() {

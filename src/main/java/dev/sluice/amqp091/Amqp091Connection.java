@@ -27,6 +27,7 @@ import dev.sluice.core.Broker;
 import dev.sluice.core.BrokerException;
 import dev.sluice.core.Owner;
 import dev.sluice.core.VirtualHost;
+import dev.sluice.security.AccessControl;
 import dev.sluice.security.AuthenticationException;
 import dev.sluice.security.User;
 import dev.sluice.security.UserRegistry;
@@ -59,6 +60,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter {
 
     private final Broker broker;
     private final UserRegistry users;
+    private final AccessControl access;
     private final DirectReplyTo directReplyTo;
     private final Amqp091Settings settings;
     private final FrameDecoder decoder;
@@ -77,10 +79,11 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter {
     private boolean cancelNotify;
     private boolean blockedNotify;
 
-    public Amqp091Connection(Broker broker, UserRegistry users, DirectReplyTo directReplyTo,
+    public Amqp091Connection(Broker broker, UserRegistry users, AccessControl access, DirectReplyTo directReplyTo,
                              Amqp091Settings settings, FrameDecoder decoder) {
         this.broker = broker;
         this.users = users;
+        this.access = access;
         this.directReplyTo = directReplyTo;
         this.settings = settings;
         this.decoder = decoder;
@@ -100,6 +103,11 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter {
 
     User user() {
         return user;
+    }
+
+    /** The permission checks every channel method goes through. */
+    AccessControl access() {
+        return access;
     }
 
     Outbound out() {
@@ -392,6 +400,11 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter {
             vhost = broker.virtualHost(open.virtualHost());
         } catch (BrokerException e) {
             throw new AmqpError(ReplyCode.NOT_ALLOWED, "vhost '" + open.virtualHost() + "' not found", 10, 40);
+        }
+        if (!access.mayOpen(user.name(), vhost.name())) {
+            vhost = null;
+            throw new AmqpError(ReplyCode.NOT_ALLOWED, "access to vhost '" + open.virtualHost() + "' refused for user '"
+                    + user.name() + "'", 10, 40);
         }
         owner = new Owner(user.name() + "@" + ctx.channel().remoteAddress());
         out.method(0, new ConnectionOpenOk());
