@@ -2,7 +2,14 @@ package dev.sluice;
 
 import dev.sluice.cli.CliException;
 import dev.sluice.cli.ConfigCommand;
+import dev.sluice.cli.DefinitionsCommand;
+import dev.sluice.cli.GetCommand;
 import dev.sluice.cli.HashPasswordCommand;
+import dev.sluice.cli.ListCommand;
+import dev.sluice.cli.MoveCommand;
+import dev.sluice.cli.PublishCommand;
+import dev.sluice.cli.PurgeCommand;
+import dev.sluice.cli.RouteCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +31,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
         description = "Sluice, a message broker that speaks AMQP 0-9-1 and AMQP 1.0 on one port.",
-        subcommands = {StartCommand.class, ConfigCommand.class, HashPasswordCommand.class})
+        subcommands = {StartCommand.class, ConfigCommand.class, DefinitionsCommand.class, ListCommand.class,
+                RouteCommand.class, PublishCommand.class, GetCommand.class, PurgeCommand.class, MoveCommand.class,
+                HashPasswordCommand.class})
 public final class Main implements Runnable {
     static final int EXIT_START_FAILED = 1;
     private static final String LOG_FORMAT_PROPERTY = "java.util.logging.SimpleFormatter.format";
@@ -63,6 +72,7 @@ public final class Main implements Runnable {
     private static int oneLineStartFailure(Exception failure, CommandLine command, ParseResult parsed)
             throws Exception {
         if (failure instanceof CliException cli) {
+            cli.details().forEach(command.getErr()::println);
             command.getErr().println("sluice: " + cli.getMessage());
             command.getErr().flush();
             return cli.exitCode();

@@ -9,6 +9,7 @@ import dev.sluice.config.InvalidConfigException;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.core.Broker;
 import dev.sluice.core.BrokerSettings;
+import dev.sluice.management.ManagementServer;
 import dev.sluice.security.AccessControl;
 import dev.sluice.security.UserRegistry;
 import dev.sluice.store.StoreException;
@@ -23,7 +24,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A running Sluice server: the broker core and the AMQP listener in front of it. Start one with
+ * A running Sluice server: the broker core, the AMQP listener in front of it and the management
+ * HTTP API beside it. Start one with
  * {@link #builder()} (or {@link #start(ServerSettings)}), stop it with {@link #close()}:
  *
  * <pre>{@code
@@ -41,6 +43,9 @@ public final class Sluice implements AutoCloseable {
     private final ServerSettings settings;
     private final Broker broker;
     private final AmqpListener listener;
+    private final ManagementServer management;
+    private final String httpHost;
+    private final int httpPort;
     private final UserRegistry users;
     private final AccessControl access;
     private final ConfigService configService;
@@ -48,11 +53,14 @@ public final class Sluice implements AutoCloseable {
     private final int amqpPort;
     private boolean closed;
 
-    private Sluice(ServerSettings settings, Broker broker, AmqpListener listener, UserRegistry users,
-                   AccessControl access, ConfigService configService) {
+    private Sluice(ServerSettings settings, Broker broker, AmqpListener listener, ManagementServer management,
+                   UserRegistry users, AccessControl access, ConfigService configService) {
         this.settings = settings;
         this.broker = broker;
         this.listener = listener;
+        this.management = management;
+        this.httpHost = ConnectableAddress.host(management.localAddress());
+        this.httpPort = management.localAddress().getPort();
         this.users = users;
         this.access = access;
         this.configService = configService;
@@ -92,6 +100,7 @@ public final class Sluice implements AutoCloseable {
         AccessControl access = AccessControl.withDefaultGuest();
         ConfigService configService = new ConfigService(settings.configFile(), broker, users, access);
         AmqpListener listener = null;
+        ManagementServer management = null;
         try {
             ConfigApplier.Report report = configService.applyAtStart(config);
             if (!report.ok()) {
@@ -101,22 +110,32 @@ public final class Sluice implements AutoCloseable {
             report.notApplied().forEach(line -> LOG.log(Level.WARNING, line));
             listener = new AmqpListener(listenerSettings(settings), protocolEndpoints(broker, users, access));
             listener.start();
+            String amqp = ConnectableAddress.hostAndPort(ConnectableAddress.host(listener.localAddress()),
+                    listener.localAddress().getPort());
+            management = ManagementServer.start(settings.httpHost(), settings.httpPort(), broker, users, access,
+                    configService, ManifestVersion.current(), amqp);
         } catch (UncheckedIOException e) {
+            closeQuietly(listener);
             broker.close();
             throw new StartupException(e.getMessage(), e);
         } catch (RuntimeException e) {
-            if (listener != null) {
-                listener.close();
-            }
+            closeQuietly(listener);
             broker.close();
             throw e;
         }
-        Sluice sluice = new Sluice(settings, broker, listener, users, access, configService);
-        LOG.log(Level.INFO, "Sluice started: AMQP on {0}, data in {1}{2}",
+        Sluice sluice = new Sluice(settings, broker, listener, management, users, access, configService);
+        LOG.log(Level.INFO, "Sluice started: AMQP on {0}, management API on {1}, data in {2}{3}",
                 ConnectableAddress.hostAndPort(settings.host(), sluice.amqpPort()),
+                ConnectableAddress.hostAndPort(settings.httpHost(), sluice.httpPort()),
                 settings.dataDir().toAbsolutePath(),
                 settings.configFile().map(f -> ", configuration from " + f.toAbsolutePath()).orElse(""));
         return sluice;
+    }
+
+    private static void closeQuietly(AmqpListener listener) {
+        if (listener != null) {
+            listener.close();
+        }
     }
 
     /** Reads a configuration file; a missing one is a one-line start failure. */
@@ -147,6 +166,16 @@ public final class Sluice implements AutoCloseable {
         return amqpPort;
     }
 
+    /** A host a client on this machine can reach the management API on. */
+    public String httpHost() {
+        return httpHost;
+    }
+
+    /** The port the management API is bound to; never 0. */
+    public int httpPort() {
+        return httpPort;
+    }
+
     /** The broker core behind the listener. */
     public Broker broker() {
         return broker;
@@ -175,6 +204,7 @@ public final class Sluice implements AutoCloseable {
         }
         closed = true;
         try {
+            management.close();
             listener.close();
         } finally {
             broker.close();

@@ -13,9 +13,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sluice start}: starts the server, prints {@code sluice ready amqp=HOST:PORT} on standard
- * output once connections are accepted, and runs until SIGTERM, when it closes the server and exits
- * with status 0.
+ * {@code sluice start}: starts the server, prints {@code sluice ready amqp=HOST:PORT http=HOST:PORT}
+ * on standard output once connections are accepted, and runs until SIGTERM, when it closes the
+ * server and exits with status 0. SIGHUP reloads the configuration file.
  *
  * <p>Threading: {@link #call()} runs on the main thread and blocks until shutdown; a shutdown hook
  * closes the server when the JVM stops for another reason (SIGINT, SIGHUP).
@@ -83,9 +83,10 @@ public final class StartCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code sluice ready amqp=HOST:PORT}; more fields may follow, separated by spaces. */
+    /** {@code sluice ready amqp=HOST:PORT http=HOST:PORT}: the AMQP address first, fields separated by spaces. */
     static String readyLine(Sluice sluice) {
-        return READY_PREFIX + ConnectableAddress.hostAndPort(sluice.host(), sluice.amqpPort());
+        return READY_PREFIX + ConnectableAddress.hostAndPort(sluice.host(), sluice.amqpPort())
+                + " http=" + ConnectableAddress.hostAndPort(sluice.httpHost(), sluice.httpPort());
     }
 
     /** The builder with the options given on the command line; the rest comes from the file or the defaults. */

@@ -28,6 +28,7 @@ import dev.sluice.amqp091.codec.TxCommit;
 import dev.sluice.amqp091.codec.TxRollback;
 import dev.sluice.amqp091.codec.TxSelect;
 import dev.sluice.core.BrokerException;
+import dev.sluice.core.ConnectionInfo;
 import dev.sluice.core.Owner;
 import dev.sluice.core.VirtualHost;
 import dev.sluice.security.AccessControl;
@@ -296,6 +297,17 @@ final class Amqp091Channel {
     /** Any thread: the broker cancelled a consumer (queue deleted). */
     void consumerCancelledByBroker(ChannelConsumer consumer) {
         connection.runOnLoop(() -> consuming.cancelledByBroker(consumer));
+    }
+
+    /** What the management API shows of this channel. */
+    ConnectionInfo.ChannelInfo info() {
+        List<ConnectionInfo.ConsumerInfo> list = new ArrayList<>();
+        for (ChannelConsumer c : consumers.values()) {
+            list.add(new ConnectionInfo.ConsumerInfo(c.tag(), c.queue() == null ? DirectReplyTo.PSEUDO_QUEUE
+                    : c.queue().name(), c.ackRequired(), consumerPrefetch));
+        }
+        return new ConnectionInfo.ChannelInfo(number, consumerPrefetch, publishing.confirming(),
+                transaction() != null, unacked.size(), list);
     }
 
     /** The open transaction, or null. */

@@ -222,6 +222,11 @@ final class PublishMethods {
         return transaction;
     }
 
+    /** True in confirm mode. */
+    boolean confirming() {
+        return confirms != null;
+    }
+
     /** The open transaction, or null when the channel is not transactional. */
     Transaction transaction() {
         return transaction;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = "Check a configuration file, or show and apply its difference to a running broker.",
-        subcommands = {ConfigValidateCommand.class})
+        subcommands = {ConfigValidateCommand.class, ConfigDiffCommand.class, ConfigReloadCommand.class})
 public final class ConfigCommand implements Runnable {
     @Spec
     private CommandSpec spec;
