@@ -88,18 +88,20 @@ public final class ConfigApplier {
         for (Map.Entry<String, List<Change>> e : byVhost.entrySet()) {
             try {
                 VirtualHost v = broker.virtualHost(e.getKey());
-                Map<String, Policy> policies = new LinkedHashMap<>();
-                for (Policy p : v.policies().policies()) {
-                    policies.put(p.name(), p);
-                }
-                for (Change c : e.getValue()) {
-                    if (c instanceof Change.PolicyPut put) {
-                        policies.put(put.policy().name(), put.policy());
-                    } else if (c instanceof Change.PolicyDeleted del) {
-                        policies.remove(del.name());
+                v.updatePolicies(current -> {
+                    Map<String, Policy> policies = new LinkedHashMap<>();
+                    for (Policy p : current) {
+                        policies.put(p.name(), p);
                     }
-                }
-                v.setPolicies(List.copyOf(policies.values()));
+                    for (Change c : e.getValue()) {
+                        if (c instanceof Change.PolicyPut put) {
+                            policies.put(put.policy().name(), put.policy());
+                        } else if (c instanceof Change.PolicyDeleted del) {
+                            policies.remove(del.name());
+                        }
+                    }
+                    return List.copyOf(policies.values());
+                });
                 e.getValue().forEach(c -> applied.add(c.describe()));
             } catch (BrokerException | IllegalArgumentException ex) {
                 e.getValue().forEach(c -> failed.add(c.describe() + ": " + ex.getMessage()));

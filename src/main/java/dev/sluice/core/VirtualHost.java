@@ -390,10 +390,20 @@ public final class VirtualHost implements QueueHost {
      * @throws IllegalArgumentException when a pattern does not compile or names repeat
      */
     public void setPolicies(List<Policy> newPolicies) {
-        PolicySet compiled = PolicySet.of(newPolicies);
+        updatePolicies(current -> newPolicies);
+    }
+
+    /**
+     * Changes the policies as {@code change} computes from the current ones, atomically with
+     * respect to other policy changes (the definitions lock is held throughout), then applies them
+     * as {@link #setPolicies} does.
+     *
+     * @throws IllegalArgumentException when a pattern does not compile or names repeat
+     */
+    public void updatePolicies(java.util.function.UnaryOperator<List<Policy>> change) {
         definitions.lock();
         try {
-            policies = compiled;
+            policies = PolicySet.of(change.apply(policies.policies()));
             for (Exchange x : exchanges.values()) {
                 applyPolicy(x);
             }

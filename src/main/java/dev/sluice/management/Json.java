@@ -119,12 +119,12 @@ public final class Json {
     /** A JSON object as a table of field values: integers as Integer or Long, decimals as Double. */
     public static Map<String, Object> toTable(JsonNode object) {
         Map<String, Object> out = new LinkedHashMap<>();
-        object.fields().forEachRemaining(e -> {
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
             Object value = toValue(e.getValue());
             if (value != null) {
                 out.put(e.getKey(), value);
             }
-        });
+        }
         return out;
     }
 

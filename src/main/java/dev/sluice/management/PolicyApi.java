@@ -15,8 +15,8 @@ import java.util.Map;
  * once to existing queues and exchanges. Changing policies needs the {@code administrator} or
  * {@code policymaker} tag.
  *
- * <p>Threading: stateless; concurrent changes to one vhost's policies are serialized by this
- * object's monitor (read, change, write back).
+ * <p>Threading: stateless; each change is one {@code VirtualHost.updatePolicies}, atomic with
+ * respect to other policy changes (reloads included).
  */
 final class PolicyApi {
     private static final List<String> FIELDS = List.of("pattern", "definition", "priority", "apply-to");
@@ -90,25 +90,25 @@ final class PolicyApi {
         }
         Policy policy = new Policy(r.param("name"), pattern, applyTo, (int) Json.integer(body, "priority", 0),
                 definition);
-        synchronized (this) {
-            List<Policy> all = new ArrayList<>(v.policies().policies());
+        v.updatePolicies(current -> {
+            List<Policy> all = new ArrayList<>(current);
             all.removeIf(p -> p.name().equals(policy.name()));
             all.add(policy);
-            v.setPolicies(all);
-        }
+            return all;
+        });
         return null;
     }
 
     private Object delete(ApiRequest r) {
         requirePolicymaker(r);
         VirtualHost v = m.vhost(r, r.param("vhost"));
-        synchronized (this) {
-            List<Policy> all = new ArrayList<>(v.policies().policies());
+        v.updatePolicies(current -> {
+            List<Policy> all = new ArrayList<>(current);
             if (!all.removeIf(p -> p.name().equals(r.param("name")))) {
                 throw ApiException.notFound("no policy '" + r.param("name") + "' in vhost '" + v.name() + "'");
             }
-            v.setPolicies(all);
-        }
+            return all;
+        });
         return null;
     }
 }

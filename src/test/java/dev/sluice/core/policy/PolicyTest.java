@@ -135,6 +135,18 @@ class PolicyTest {
     }
 
     @Test
+    void updatePoliciesChangesTheCurrentSetInOneStep() {
+        vhost.setPolicies(List.of(policy("a", "^a$", Policy.ApplyTo.QUEUES, 0, Map.of("max-length", 1))));
+        vhost.updatePolicies(current -> {
+            List<Policy> next = new java.util.ArrayList<>(current);
+            next.add(policy("b", "^b$", Policy.ApplyTo.QUEUES, 0, Map.of("max-length", 2)));
+            return next;
+        });
+        assertEquals(List.of("a", "b"), vhost.policies().policies().stream().map(Policy::name).sorted().toList());
+        assertEquals(2, declare("b", Map.of()).arguments().maxLength());
+    }
+
+    @Test
     void duplicateNamesAndBadPatternsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> vhost.setPolicies(List.of(
                 policy("p", "a", Policy.ApplyTo.ALL, 0, Map.of("max-length", 1)),
