@@ -28,8 +28,10 @@ import dev.sluice.amqp091.codec.TxCommit;
 import dev.sluice.amqp091.codec.TxRollback;
 import dev.sluice.amqp091.codec.TxSelect;
 import dev.sluice.core.BrokerException;
+import dev.sluice.core.ConnectionInfo;
 import dev.sluice.core.Owner;
 import dev.sluice.core.VirtualHost;
+import dev.sluice.security.AccessControl;
 import dev.sluice.security.User;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -92,6 +94,16 @@ final class Amqp091Channel {
 
     User user() {
         return connection.user();
+    }
+
+    /** The permission checks; see {@link AccessControl} for which operation needs what. */
+    AccessControl access() {
+        return connection.access();
+    }
+
+    /** The logged-in user's name, for permission checks. */
+    String userName() {
+        return connection.user().name();
     }
 
     Outbound out() {
@@ -285,6 +297,17 @@ final class Amqp091Channel {
     /** Any thread: the broker cancelled a consumer (queue deleted). */
     void consumerCancelledByBroker(ChannelConsumer consumer) {
         connection.runOnLoop(() -> consuming.cancelledByBroker(consumer));
+    }
+
+    /** What the management API shows of this channel. */
+    ConnectionInfo.ChannelInfo info() {
+        List<ConnectionInfo.ConsumerInfo> list = new ArrayList<>();
+        for (ChannelConsumer c : consumers.values()) {
+            list.add(new ConnectionInfo.ConsumerInfo(c.tag(), c.queue() == null ? DirectReplyTo.PSEUDO_QUEUE
+                    : c.queue().name(), c.ackRequired(), consumerPrefetch));
+        }
+        return new ConnectionInfo.ChannelInfo(number, consumerPrefetch, publishing.confirming(),
+                transaction() != null, unacked.size(), list);
     }
 
     /** The open transaction, or null. */

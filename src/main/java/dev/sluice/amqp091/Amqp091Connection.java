@@ -25,8 +25,11 @@ import dev.sluice.amqp091.codec.Method;
 import dev.sluice.amqp091.codec.MethodFrame;
 import dev.sluice.core.Broker;
 import dev.sluice.core.BrokerException;
+import dev.sluice.core.ClientConnections;
+import dev.sluice.core.ConnectionInfo;
 import dev.sluice.core.Owner;
 import dev.sluice.core.VirtualHost;
+import dev.sluice.security.AccessControl;
 import dev.sluice.security.AuthenticationException;
 import dev.sluice.security.User;
 import dev.sluice.security.UserRegistry;
@@ -50,15 +53,17 @@ import java.util.concurrent.TimeUnit;
  * <p>Threading: a Netty handler confined to its connection's event loop; other threads reach it
  * only through {@link #runOnLoop} and the {@link DeliveryOutbox}.
  */
-public final class Amqp091Connection extends ChannelInboundHandlerAdapter {
+public final class Amqp091Connection extends ChannelInboundHandlerAdapter implements ClientConnections.Client {
     private static final System.Logger LOG = System.getLogger(Amqp091Connection.class.getName());
     private static final long CLOSE_OK_WAIT_SECONDS = 3;
     private static final long HANDSHAKE_SECONDS = 10;
+    private static final long DESCRIBE_WAIT_SECONDS = 2;
 
     private enum State { AWAIT_START_OK, AWAIT_TUNE_OK, AWAIT_OPEN, OPEN, CLOSING, CLOSED }
 
     private final Broker broker;
     private final UserRegistry users;
+    private final AccessControl access;
     private final DirectReplyTo directReplyTo;
     private final Amqp091Settings settings;
     private final FrameDecoder decoder;
@@ -76,11 +81,13 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter {
     private Owner owner;
     private boolean cancelNotify;
     private boolean blockedNotify;
+    private long connectedAt;
 
-    public Amqp091Connection(Broker broker, UserRegistry users, DirectReplyTo directReplyTo,
+    public Amqp091Connection(Broker broker, UserRegistry users, AccessControl access, DirectReplyTo directReplyTo,
                              Amqp091Settings settings, FrameDecoder decoder) {
         this.broker = broker;
         this.users = users;
+        this.access = access;
         this.directReplyTo = directReplyTo;
         this.settings = settings;
         this.decoder = decoder;
@@ -100,6 +107,11 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter {
 
     User user() {
         return user;
+    }
+
+    /** The permission checks every channel method goes through. */
+    AccessControl access() {
+        return access;
     }
 
     Outbound out() {
@@ -393,9 +405,16 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter {
         } catch (BrokerException e) {
             throw new AmqpError(ReplyCode.NOT_ALLOWED, "vhost '" + open.virtualHost() + "' not found", 10, 40);
         }
+        if (!access.mayOpen(user.name(), vhost.name())) {
+            vhost = null;
+            throw new AmqpError(ReplyCode.NOT_ALLOWED, "access to vhost '" + open.virtualHost() + "' refused for user '"
+                    + user.name() + "'", 10, 40);
+        }
         owner = new Owner(user.name() + "@" + ctx.channel().remoteAddress());
         out.method(0, new ConnectionOpenOk());
         state = State.OPEN;
+        connectedAt = System.currentTimeMillis();
+        broker.connections().register(this);
     }
 
     private void onChannelMethod(int number, Method m) {
@@ -495,8 +514,43 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Any thread but an event loop: a snapshot taken on this connection's loop. */
+    @Override
+    public ConnectionInfo describe() {
+        try {
+            return ctx.executor().submit(this::snapshot).get(DESCRIBE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | java.util.concurrent.RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    private ConnectionInfo snapshot() {
+        if (state != State.OPEN) {
+            return null;
+        }
+        java.net.InetSocketAddress peer = (java.net.InetSocketAddress) ctx.channel().remoteAddress();
+        java.net.InetSocketAddress local = (java.net.InetSocketAddress) ctx.channel().localAddress();
+        List<ConnectionInfo.ChannelInfo> channelInfos = new java.util.ArrayList<>();
+        for (Amqp091Channel ch : channels.values()) {
+            if (!closingChannels.containsKey(ch.number())) {
+                channelInfos.add(ch.info());
+            }
+        }
+        channelInfos.sort(java.util.Comparator.comparingInt(ConnectionInfo.ChannelInfo::number));
+        String peerHost = peer.getAddress().getHostAddress();
+        String host = local.getAddress().getHostAddress();
+        return new ConnectionInfo(peerHost + ":" + peer.getPort() + " -> " + host + ":" + local.getPort(),
+                "AMQP 0-9-1", user.name(), vhost.name(), peerHost, peer.getPort(), host, local.getPort(), connectedAt,
+                channelInfos);
+    }
+
     /** Closes every channel and gives up this connection's exclusive queues. Idempotent. */
     private void shutdown() {
+        broker.connections().unregister(this);
         for (Amqp091Channel ch : List.copyOf(channels.values())) {
             ch.shutdown();
         }

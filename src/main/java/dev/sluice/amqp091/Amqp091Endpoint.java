@@ -2,6 +2,7 @@ package dev.sluice.amqp091;
 
 import dev.sluice.amqp091.codec.FrameDecoder;
 import dev.sluice.core.Broker;
+import dev.sluice.security.AccessControl;
 import dev.sluice.security.UserRegistry;
 import dev.sluice.transport.ProtocolEndpoint;
 import io.netty.buffer.ByteBuf;
@@ -18,12 +19,14 @@ public final class Amqp091Endpoint implements ProtocolEndpoint {
 
     private final Broker broker;
     private final UserRegistry users;
+    private final AccessControl access;
     private final DirectReplyTo directReplyTo = new DirectReplyTo();
     private final Amqp091Settings settings;
 
-    public Amqp091Endpoint(Broker broker, UserRegistry users, Amqp091Settings settings) {
+    public Amqp091Endpoint(Broker broker, UserRegistry users, AccessControl access, Amqp091Settings settings) {
         this.broker = broker;
         this.users = users;
+        this.access = access;
         this.settings = settings;
     }
 
@@ -49,6 +52,6 @@ public final class Amqp091Endpoint implements ProtocolEndpoint {
     public void install(ChannelPipeline pipeline) {
         FrameDecoder decoder = new FrameDecoder(true);
         pipeline.addLast("amqp091-frames", decoder);
-        pipeline.addLast("amqp091", new Amqp091Connection(broker, users, directReplyTo, settings, decoder));
+        pipeline.addLast("amqp091", new Amqp091Connection(broker, users, access, directReplyTo, settings, decoder));
     }
 }

@@ -57,7 +57,9 @@ final class ConsumeMethods {
             consumeReplies(c, tag);
             return;
         }
-        Queue queue = channel.vhost().requireQueue(channel.queueName(c.queue()), channel.owner());
+        String queueName = channel.queueName(c.queue());
+        channel.access().consume(channel.userName(), channel.vhost().name(), queueName);
+        Queue queue = channel.vhost().requireQueue(queueName, channel.owner());
         ChannelConsumer consumer = new ChannelConsumer(channel, tag, queue, c.noAck());
         ConsumerSpec spec = ConsumerSpec.of(tag, channel.owner())
                 .withAutoAck(c.noAck())
@@ -148,7 +150,9 @@ final class ConsumeMethods {
     }
 
     void get(BasicGet g) {
-        Queue queue = channel.vhost().requireQueue(channel.queueName(g.queue()), channel.owner());
+        String queueName = channel.queueName(g.queue());
+        channel.access().consume(channel.userName(), channel.vhost().name(), queueName);
+        Queue queue = channel.vhost().requireQueue(queueName, channel.owner());
         GetResult r = queue.get(g.noAck());
         if (r.isEmpty()) {
             channel.out().method(channel.number(), new BasicGetEmpty());

@@ -29,6 +29,8 @@ final class PublishMethods {
     private final Amqp091Channel channel;
     private ConfirmTracker confirms;
     private Transaction transaction;
+    private String permittedExchange;
+    private long permittedGeneration;
 
     PublishMethods(Amqp091Channel channel) {
         this.channel = channel;
@@ -50,6 +52,7 @@ final class PublishMethods {
                 throw new AmqpError(ReplyCode.NOT_IMPLEMENTED, "immediate=true", CLASS_BASIC, METHOD_PUBLISH);
             }
             checkUserId(props);
+            checkWritePermission(p.exchange());
             Message.Builder b = Message.builder()
                     .exchange(p.exchange())
                     .routingKey(p.routingKey())
@@ -70,6 +73,24 @@ final class PublishMethods {
         } else {
             publish(p.mandatory(), message);
         }
+    }
+
+    /**
+     * Write permission on the exchange, remembered for the last exchange until the permissions
+     * change (publishing to one exchange over and over checks one regular expression once).
+     */
+    private void checkWritePermission(String exchange) {
+        long generation = channel.access().generation();
+        if (exchange.equals(permittedExchange) && generation == permittedGeneration) {
+            return;
+        }
+        try {
+            channel.access().publish(channel.userName(), channel.vhost().name(), exchange);
+        } catch (BrokerException e) {
+            throw AmqpError.from(e, CLASS_BASIC, METHOD_PUBLISH);
+        }
+        permittedExchange = exchange;
+        permittedGeneration = generation;
     }
 
     private void checkUserId(MessageProperties props) {
@@ -199,6 +220,11 @@ final class PublishMethods {
             throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "channel is not transactional");
         }
         return transaction;
+    }
+
+    /** True in confirm mode. */
+    boolean confirming() {
+        return confirms != null;
     }
 
     /** The open transaction, or null when the channel is not transactional. */

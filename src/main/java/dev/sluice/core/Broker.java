@@ -34,6 +34,7 @@ public final class Broker implements AutoCloseable {
     private final Stores stores;
     private final AtomicLong messageIds;
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
+    private final ClientConnections connections = new ClientConnections();
 
     /**
      * Opens the stores the settings choose and recovers what they kept.
@@ -130,6 +131,11 @@ public final class Broker implements AutoCloseable {
             }
             stores.definitions().deleteVirtualHost(name);
         }
+    }
+
+    /** The open client connections of every protocol. */
+    public ClientConnections connections() {
+        return connections;
     }
 
     public MessageStore store() {

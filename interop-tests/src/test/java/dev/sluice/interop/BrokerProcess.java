@@ -33,12 +33,15 @@ public final class BrokerProcess implements AutoCloseable {
     private final ProcessOutput output;
     private final Path workDir;
     private final InetSocketAddress amqpAddress;
+    private final InetSocketAddress httpAddress;
 
-    private BrokerProcess(Process process, ProcessOutput output, Path workDir, InetSocketAddress amqpAddress) {
+    private BrokerProcess(Process process, ProcessOutput output, Path workDir, InetSocketAddress amqpAddress,
+                          InetSocketAddress httpAddress) {
         this.process = process;
         this.output = output;
         this.workDir = workDir;
         this.amqpAddress = amqpAddress;
+        this.httpAddress = httpAddress;
     }
 
     /** Starts a broker with {@code start --amqp-port 0 --http-port 0 --data-dir <fresh dir>}. */
@@ -59,7 +62,7 @@ public final class BrokerProcess implements AutoCloseable {
         ProcessOutput output = new ProcessOutput(process, READY_PREFIX);
         try {
             String readyLine = output.awaitLine(READY_TIMEOUT);
-            return new BrokerProcess(process, output, workDir, parseAddress(readyLine));
+            return new BrokerProcess(process, output, workDir, parseAddress(readyLine), parseHttpAddress(readyLine));
         } catch (RuntimeException | InterruptedException e) {
             process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             deleteRecursively(workDir);
@@ -139,9 +142,37 @@ public final class BrokerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Reads {@code host:port} or {@code [ipv6]:port} after the ready prefix. */
+    /** The management API's address from the ready line's {@code http=} field. */
+    public InetSocketAddress httpAddress() {
+        return httpAddress;
+    }
+
+    /** {@code http://host:port} of the management API. */
+    public String httpUrl() {
+        return "http://" + httpAddress.getHostString() + ":" + httpAddress.getPort();
+    }
+
+    /** The broker's process id (for signals such as SIGHUP). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Reads {@code host:port} or {@code [ipv6]:port} after the ready prefix (up to the next space). */
     static InetSocketAddress parseAddress(String readyLine) {
-        String hostAndPort = readyLine.substring(READY_PREFIX.length()).strip();
+        return hostAndPort(readyLine.substring(READY_PREFIX.length()).strip().split(" ")[0], readyLine);
+    }
+
+    /** The {@code http=} field of the ready line, or null when there is none. */
+    static InetSocketAddress parseHttpAddress(String readyLine) {
+        for (String field : readyLine.strip().split(" ")) {
+            if (field.startsWith("http=")) {
+                return hostAndPort(field.substring("http=".length()), readyLine);
+            }
+        }
+        return null;
+    }
+
+    private static InetSocketAddress hostAndPort(String hostAndPort, String readyLine) {
         int colon = hostAndPort.lastIndexOf(':');
         if (colon < 1) {
             throw new IllegalStateException("no host:port in ready line: " + readyLine);

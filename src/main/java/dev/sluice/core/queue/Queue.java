@@ -31,7 +31,7 @@ public final class Queue {
     private static final long NO_EXPIRY = Long.MAX_VALUE;
 
     private final QueueDefinition definition;
-    private final QueueArguments arguments;
+    private volatile QueueArguments arguments;
     private final Owner exclusiveOwner;
     private final QueueHost host;
     private final QueueKey key;
@@ -690,6 +690,33 @@ public final class Queue {
     }
 
     // ---------------------------------------------------------------- administration
+
+    /**
+     * Changes the arguments of a live queue, as a policy change does. The priority levels and
+     * single active consumer are fixed when the queue is made (RabbitMQ does not change them
+     * either): the new arguments keep the old values of both. A lower length limit drops (or
+     * dead-letters) from the head at once; a new {@code x-expires} restarts the idle timer; a new
+     * message TTL applies to messages enqueued from now on.
+     */
+    public void updateArguments(QueueArguments updated) {
+        lock.lock();
+        try {
+            if (deleted) {
+                return;
+            }
+            QueueArguments old = arguments;
+            arguments = new QueueArguments(updated.messageTtl(), updated.expires(), updated.maxLength(),
+                    updated.maxLengthBytes(), updated.overflow(), updated.deadLetterExchange(),
+                    updated.deadLetterRoutingKey(), old.maxPriority(), updated.deliveryLimit(),
+                    old.singleActiveConsumer());
+            dropHeadWhileOverLimit();
+            cancelIdleTimer();
+            markUsed();
+            afterReadyChange();
+        } finally {
+            unlockAndFlush();
+        }
+    }
 
     /** Removes every ready message (not the unsettled ones); returns how many. */
     public int purge() {
