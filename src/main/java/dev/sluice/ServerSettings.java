@@ -1,5 +1,6 @@
 package dev.sluice;
 
+import dev.sluice.core.alarm.ResourceSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param dataDir where the broker keeps its files; created at start when missing
  * @param configFile the YAML definitions file, when one was chosen; it must exist
  * @param handshakeTimeout how long a new connection may take to send its 8-byte protocol header
+ * @param resources the memory and disk alarms that block publishers (RabbitMQ's defaults)
  *
  * <p>Threading: immutable.
  */
@@ -24,7 +26,8 @@ public record ServerSettings(
         int httpPort,
         Path dataDir,
         Optional<Path> configFile,
-        Duration handshakeTimeout) {
+        Duration handshakeTimeout,
+        ResourceSettings resources) {
 
     /** Listens on every interface, as RabbitMQ does. */
     public static final String ALL_INTERFACES = "0.0.0.0";
@@ -38,6 +41,7 @@ public record ServerSettings(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(configFile, "configFile");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        Objects.requireNonNull(resources, "resources");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -48,10 +52,13 @@ public record ServerSettings(
         }
     }
 
-    /** All interfaces, ports 5672 and 15672, data in {@code ./data}, no config file, 10 s handshake. */
+    /**
+     * All interfaces, ports 5672 and 15672, data in {@code ./data}, no config file, 10 s handshake,
+     * default resource alarms.
+     */
     public static ServerSettings defaults() {
         return new ServerSettings(ALL_INTERFACES, DEFAULT_AMQP_PORT, DEFAULT_HTTP_PORT,
-                DEFAULT_DATA_DIR, Optional.empty(), DEFAULT_HANDSHAKE_TIMEOUT);
+                DEFAULT_DATA_DIR, Optional.empty(), DEFAULT_HANDSHAKE_TIMEOUT, ResourceSettings.defaults());
     }
 
     private static void requirePort(String name, int port) {

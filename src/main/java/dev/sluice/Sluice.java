@@ -60,7 +60,7 @@ public final class Sluice implements AutoCloseable {
     public static Sluice start(ServerSettings settings) {
         announceConfigFile(settings);
         createDataDir(settings.dataDir());
-        Broker broker = openBroker(settings.dataDir());
+        Broker broker = openBroker(BrokerSettings.durable(settings.dataDir()).withResources(settings.resources()));
         AmqpListener listener = new AmqpListener(listenerSettings(settings), protocolEndpoints(broker));
         try {
             listener.start();
@@ -133,9 +133,9 @@ public final class Sluice implements AutoCloseable {
     }
 
     /** The broker with its MapDB store under the data directory; a store that cannot open stops the start. */
-    private static Broker openBroker(Path dataDir) {
+    private static Broker openBroker(BrokerSettings brokerSettings) {
         try {
-            return new Broker(BrokerSettings.durable(dataDir));
+            return new Broker(brokerSettings);
         } catch (StoreException e) {
             throw new StartupException(e.getMessage(), e);
         }

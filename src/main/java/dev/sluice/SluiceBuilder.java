@@ -1,5 +1,6 @@
 package dev.sluice;
 
+import dev.sluice.core.alarm.ResourceSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,6 +19,7 @@ public final class SluiceBuilder {
     private Path dataDir = ServerSettings.DEFAULT_DATA_DIR;
     private Optional<Path> configFile = Optional.empty();
     private Duration handshakeTimeout = ServerSettings.DEFAULT_HANDSHAKE_TIMEOUT;
+    private ResourceSettings resources;
 
     SluiceBuilder() {
     }
@@ -58,13 +60,20 @@ public final class SluiceBuilder {
         return this;
     }
 
+    /** When the memory and disk alarms block publishers; default {@link ResourceSettings#defaults()}. */
+    public SluiceBuilder resources(ResourceSettings settings) {
+        this.resources = settings;
+        return this;
+    }
+
     /**
      * The settings collected so far.
      *
      * @throws IllegalArgumentException when a value is out of range
      */
     public ServerSettings settings() {
-        return new ServerSettings(host, amqpPort, httpPort, dataDir, configFile, handshakeTimeout);
+        return new ServerSettings(host, amqpPort, httpPort, dataDir, configFile, handshakeTimeout,
+                resources == null ? ResourceSettings.defaults() : resources);
     }
 
     /** Starts a server with these settings; see {@link Sluice#start(ServerSettings)}. */
