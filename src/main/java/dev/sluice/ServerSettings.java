@@ -1,6 +1,6 @@
 package dev.sluice;
 
-import dev.sluice.config.ServerConfig;
+import dev.sluice.core.alarm.ResourceSettings;
 import dev.sluice.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param configFile the YAML configuration file, when one was chosen; it must exist
  * @param handshakeTimeout how long a new connection may take to send its 8-byte protocol header
  * @param store the MapDB store's group commit (interval and largest group)
- * @param limits memory and disk limits, recorded for the resource alarms
+ * @param resources the memory and disk alarms that block publishers (RabbitMQ's defaults)
  *
  * <p>Threading: immutable.
  */
@@ -32,7 +32,7 @@ public record ServerSettings(
         Optional<Path> configFile,
         Duration handshakeTimeout,
         StoreSettings store,
-        ServerConfig.ResourceLimits limits) {
+        ResourceSettings resources) {
 
     /** Listens on every interface, as RabbitMQ does. */
     public static final String ALL_INTERFACES = "0.0.0.0";
@@ -48,7 +48,7 @@ public record ServerSettings(
         Objects.requireNonNull(configFile, "configFile");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(store, "store");
-        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(resources, "resources");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -62,11 +62,11 @@ public record ServerSettings(
         }
     }
 
-    /** All interfaces, ports 5672 and 15672, data in {@code ./data}, no config file, 10 s handshake, MapDB defaults. */
+    /** All interfaces, ports 5672 and 15672, data in {@code ./data}, no config file, 10 s handshake, MapDB defaults, default resource alarms. */
     public static ServerSettings defaults() {
         return new ServerSettings(ALL_INTERFACES, DEFAULT_AMQP_PORT, ALL_INTERFACES, DEFAULT_HTTP_PORT,
                 DEFAULT_DATA_DIR, Optional.empty(), DEFAULT_HANDSHAKE_TIMEOUT, StoreSettings.mapDb(),
-                ServerConfig.ResourceLimits.NONE);
+                ResourceSettings.defaults());
     }
 
     private static void requirePort(String name, int port) {

@@ -225,7 +225,8 @@ public final class Sluice implements AutoCloseable {
     /** The broker with its MapDB store under the data directory; a store that cannot open stops the start. */
     private static Broker openBroker(ServerSettings settings) {
         try {
-            return new Broker(BrokerSettings.durable(settings.dataDir()).withStore(settings.store()));
+            return new Broker(BrokerSettings.durable(settings.dataDir()).withStore(settings.store())
+                    .withResources(settings.resources()));
         } catch (StoreException e) {
             throw new StartupException(e.getMessage(), e);
         }

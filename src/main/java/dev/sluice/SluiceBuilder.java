@@ -4,6 +4,7 @@ import dev.sluice.config.InvalidConfigException;
 import dev.sluice.config.ServerConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.store.StoreSettings;
+import dev.sluice.core.alarm.ResourceSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -24,6 +25,7 @@ public final class SluiceBuilder {
     private Path dataDir;
     private Optional<Path> configFile = Optional.empty();
     private Duration handshakeTimeout = ServerSettings.DEFAULT_HANDSHAKE_TIMEOUT;
+    private ResourceSettings resources;
 
     SluiceBuilder() {
     }
@@ -70,6 +72,12 @@ public final class SluiceBuilder {
         return this;
     }
 
+    /** When the memory and disk alarms block publishers; default {@link ResourceSettings#defaults()}. */
+    public SluiceBuilder resources(ResourceSettings settings) {
+        this.resources = settings;
+        return this;
+    }
+
     /**
      * The settings collected so far, with the configuration file's server section under them.
      *
@@ -103,7 +111,7 @@ public final class SluiceBuilder {
                 configFile,
                 handshakeTimeout,
                 store,
-                file.limits());
+                resources != null ? resources : ResourceLimitsMapping.toSettings(file.limits()));
     }
 
     private static <T> T first(T given, Optional<T> fromFile, T fallback) {

@@ -238,7 +238,7 @@ final class Amqp091Channel {
         }
         ContentAssembler.Assembled done = assembler.header(header, alloc);
         if (done != null) {
-            publishing.complete(done);
+            completePublish(done);
         }
     }
 
@@ -250,8 +250,14 @@ final class Amqp091Channel {
         }
         ContentAssembler.Assembled done = assembler.body(body, alloc);
         if (done != null) {
-            publishing.complete(done);
+            completePublish(done);
         }
+    }
+
+    /** A whole message has arrived: publish it, then let the connection stop reading if an alarm is on. */
+    private void completePublish(ContentAssembler.Assembled done) {
+        publishing.complete(done);
+        connection.afterPublish();
     }
 
     void setPrefetch(int count, boolean global) {

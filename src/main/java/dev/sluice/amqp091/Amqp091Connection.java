@@ -4,7 +4,6 @@ import dev.sluice.amqp091.codec.ChannelClose;
 import dev.sluice.amqp091.codec.ChannelCloseOk;
 import dev.sluice.amqp091.codec.ChannelOpen;
 import dev.sluice.amqp091.codec.ChannelOpenOk;
-import dev.sluice.amqp091.codec.ConnectionBlocked;
 import dev.sluice.amqp091.codec.ConnectionClose;
 import dev.sluice.amqp091.codec.ConnectionCloseOk;
 import dev.sluice.amqp091.codec.ConnectionOpen;
@@ -13,7 +12,6 @@ import dev.sluice.amqp091.codec.ConnectionStart;
 import dev.sluice.amqp091.codec.ConnectionStartOk;
 import dev.sluice.amqp091.codec.ConnectionTune;
 import dev.sluice.amqp091.codec.ConnectionTuneOk;
-import dev.sluice.amqp091.codec.ConnectionUnblocked;
 import dev.sluice.amqp091.codec.ConnectionUpdateSecret;
 import dev.sluice.amqp091.codec.ConnectionUpdateSecretOk;
 import dev.sluice.amqp091.codec.ContentBodyFrame;
@@ -30,6 +28,7 @@ import dev.sluice.core.ConnectionInfo;
 import dev.sluice.core.Owner;
 import dev.sluice.core.VirtualHost;
 import dev.sluice.security.AccessControl;
+import dev.sluice.core.alarm.Resource;
 import dev.sluice.security.AuthenticationException;
 import dev.sluice.security.User;
 import dev.sluice.security.UserRegistry;
@@ -43,15 +42,17 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One AMQP 0-9-1 connection: the handshake (start, tune, open), channel multiplexing, heartbeats,
  * errors (a soft error closes its channel, a hard one the connection, each with RabbitMQ's reply
- * code and text), and shutdown. Everything a channel does goes through {@link Amqp091Channel}.
+ * code and text), blocking while a resource alarm is on ({@link ConnectionBlocking}), and
+ * shutdown. Everything a channel does goes through {@link Amqp091Channel}.
  *
  * <p>Threading: a Netty handler confined to its connection's event loop; other threads reach it
- * only through {@link #runOnLoop} and the {@link DeliveryOutbox}.
+ * only through {@link #runOnLoop}, {@link #alarmsChanged} and the {@link DeliveryOutbox}.
  */
 public final class Amqp091Connection extends ChannelInboundHandlerAdapter implements ClientConnections.Client {
     private static final System.Logger LOG = System.getLogger(Amqp091Connection.class.getName());
@@ -65,6 +66,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
     private final UserRegistry users;
     private final AccessControl access;
     private final DirectReplyTo directReplyTo;
+    private final PublisherBlocking publisherBlocking;
     private final Amqp091Settings settings;
     private final FrameDecoder decoder;
     private final IntObjectHashMap<Amqp091Channel> channels = new IntObjectHashMap<>();
@@ -74,21 +76,23 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
     private ChannelHandlerContext ctx;
     private Outbound out;
     private DeliveryOutbox outbox;
+    private ConnectionBlocking blocking;
     private State state = State.AWAIT_START_OK;
     private int channelMax;
     private User user;
     private VirtualHost vhost;
     private Owner owner;
     private boolean cancelNotify;
-    private boolean blockedNotify;
     private long connectedAt;
+    private long readerIdleNanos;
 
-    public Amqp091Connection(Broker broker, UserRegistry users, AccessControl access, DirectReplyTo directReplyTo,
-                             Amqp091Settings settings, FrameDecoder decoder) {
+    Amqp091Connection(Broker broker, UserRegistry users, AccessControl access, DirectReplyTo directReplyTo,
+                      PublisherBlocking publisherBlocking, Amqp091Settings settings, FrameDecoder decoder) {
         this.broker = broker;
         this.users = users;
         this.access = access;
         this.directReplyTo = directReplyTo;
+        this.publisherBlocking = publisherBlocking;
         this.settings = settings;
         this.decoder = decoder;
     }
@@ -147,6 +151,8 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         this.out = new Outbound(context);
         this.outbox = new DeliveryOutbox(context.channel().eventLoop(), settings.outboxHighWaterBytes(),
                 this::afterOutboxDrain);
+        this.blocking = new ConnectionBlocking(context.channel(), out);
+        publisherBlocking.register(this);
         out.method(0, new ConnectionStart(0, 9, ServerProperties.of(settings.productVersion()),
                 "PLAIN AMQPLAIN", "en_US"));
         out.flush();
@@ -213,6 +219,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void channelInactive(ChannelHandlerContext context) {
+        publisherBlocking.unregister(this);
         shutdown();
         context.fireChannelInactive();
     }
@@ -227,6 +234,9 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
     public void userEventTriggered(ChannelHandlerContext context, Object evt) {
         if (evt instanceof IdleStateEvent idle) {
             if (idle.state() == IdleState.READER_IDLE) {
+                if (blocking.excusesReaderIdle(readerIdleNanos)) {
+                    return;
+                }
                 LOG.log(System.Logger.Level.INFO, "closing {0}: missed heartbeats from client",
                         context.channel().remoteAddress());
                 context.close();
@@ -251,23 +261,18 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         }
     }
 
-    /** Tells a client that understands it that publishing is paused (memory or disk alarm). */
-    public void block(String reason) {
+    /** Any thread: the broker's resource alarms changed; see {@link ConnectionBlocking}. */
+    void alarmsChanged(Set<Resource> active) {
         runOnLoop(() -> {
-            if (blockedNotify && state == State.OPEN) {
-                out.method(0, new ConnectionBlocked(reason));
-                out.flush();
+            if (state == State.OPEN) {
+                blocking.alarmsChanged(active);
             }
         });
     }
 
-    public void unblock() {
-        runOnLoop(() -> {
-            if (blockedNotify && state == State.OPEN) {
-                out.method(0, new ConnectionUnblocked());
-                out.flush();
-            }
-        });
+    /** A channel received a whole message and published it: while an alarm is on, stop reading. */
+    void afterPublish() {
+        blocking.onPublish(publisherBlocking.activeAlarms());
     }
 
     // ---------------------------------------------------------------- frames
@@ -348,7 +353,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         Map<String, Object> clientProperties = ok.clientProperties();
         if (clientProperties.get("capabilities") instanceof Map<?, ?> caps) {
             cancelNotify = Boolean.TRUE.equals(caps.get("consumer_cancel_notify"));
-            blockedNotify = Boolean.TRUE.equals(caps.get("connection.blocked"));
+            blocking.notifyClient(Boolean.TRUE.equals(caps.get("connection.blocked")));
         }
         String mechanism = ok.mechanism();
         if (!mechanism.equals("PLAIN") && !mechanism.equals("AMQPLAIN")) {
@@ -381,6 +386,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         out.setFrameMax(frameMax);
         int heartbeat = ok.heartbeat();
         if (heartbeat > 0) {
+            readerIdleNanos = TimeUnit.SECONDS.toNanos(heartbeat * 2L);
             ctx.pipeline().addBefore(ctx.name(), "amqp091-heartbeat",
                     new IdleStateHandler(heartbeat * 2L, Math.max(1, heartbeat / 2), 0, TimeUnit.SECONDS));
         }

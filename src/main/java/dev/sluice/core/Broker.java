@@ -1,5 +1,7 @@
 package dev.sluice.core;
 
+import dev.sluice.core.alarm.ResourceMonitor;
+import dev.sluice.core.alarm.SystemResourceProbe;
 import dev.sluice.core.queue.Queue;
 import dev.sluice.store.DefinitionStore;
 import dev.sluice.store.MessageStore;
@@ -15,14 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The broker core: the registry of virtual hosts, the stores and the housekeeping scheduler.
+ * The broker core: the registry of virtual hosts, the stores, the housekeeping scheduler and the
+ * {@link ResourceMonitor} whose memory and disk alarms the protocol endpoints obey.
  * Protocol adapters find a {@link VirtualHost} here and call its operations; nothing in the core
  * knows about sockets or wire formats. The default virtual host {@code /} always exists.
  *
  * <p>Starting recovers what the stores kept: virtual hosts, durable exchanges and queues and
  * their bindings, then every durable queue's messages in order; only when all queues are back do
  * due TTLs expire (so dead letters never reach a queue that is not restored yet). Message ids
- * continue above the highest stored one.
+ * continue above the highest stored one. The resource monitor starts checking once recovery is
+ * done; the disk store reports failed writes to it.
  *
  * <p>Threading: thread-safe.
  */
@@ -31,6 +35,7 @@ public final class Broker implements AutoCloseable {
 
     private final BrokerSettings settings;
     private final ExecutorScheduler scheduler;
+    private final ResourceMonitor resources;
     private final Stores stores;
     private final AtomicLong messageIds;
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
@@ -44,9 +49,11 @@ public final class Broker implements AutoCloseable {
     public Broker(BrokerSettings settings) {
         this.settings = settings;
         this.scheduler = new ExecutorScheduler(settings.housekeepingThreads());
+        this.resources = new ResourceMonitor(settings.resources(), new SystemResourceProbe(settings.dataDir()),
+                scheduler);
         Stores opened;
         try {
-            opened = Stores.open(settings.dataDir(), settings.store());
+            opened = Stores.open(settings.dataDir(), settings.store(), resources);
         } catch (RuntimeException e) {
             scheduler.close();
             throw e;
@@ -56,6 +63,7 @@ public final class Broker implements AutoCloseable {
         try {
             recover();
             declareVirtualHost(DEFAULT_VHOST);
+            resources.start();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -138,6 +146,11 @@ public final class Broker implements AutoCloseable {
         return connections;
     }
 
+    /** The memory and disk alarms; endpoints listen to them to block publishers. */
+    public ResourceMonitor resourceMonitor() {
+        return resources;
+    }
+
     public MessageStore store() {
         return stores.messages();
     }
@@ -154,6 +167,7 @@ public final class Broker implements AutoCloseable {
                 q.close();
             }
         }
+        resources.close();
         scheduler.close();
         stores.close();
     }

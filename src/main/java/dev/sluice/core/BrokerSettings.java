@@ -1,5 +1,6 @@
 package dev.sluice.core;
 
+import dev.sluice.core.alarm.ResourceSettings;
 import dev.sluice.store.StoreSettings;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -10,16 +11,23 @@ import java.util.Objects;
  * @param dataDir where stores keep their files (unused by the in-memory store)
  * @param housekeepingThreads threads of the scheduler that runs TTL and queue-expiry timers
  * @param store which store keeps messages and definitions, and how it commits
+ * @param resources when the memory and disk alarms go on (they block publishers)
  *
  * <p>Threading: immutable.
  */
-public record BrokerSettings(Path dataDir, int housekeepingThreads, StoreSettings store) {
+public record BrokerSettings(Path dataDir, int housekeepingThreads, StoreSettings store, ResourceSettings resources) {
     public BrokerSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(resources, "resources");
         if (housekeepingThreads < 1) {
             throw new IllegalArgumentException("housekeepingThreads must be at least 1");
         }
+    }
+
+    /** The default resource alarms ({@link ResourceSettings#defaults()}). */
+    public BrokerSettings(Path dataDir, int housekeepingThreads, StoreSettings store) {
+        this(dataDir, housekeepingThreads, store, ResourceSettings.defaults());
     }
 
     /** In-memory stores, as {@link #defaults()} has them. */
@@ -41,10 +49,14 @@ public record BrokerSettings(Path dataDir, int housekeepingThreads, StoreSetting
     }
 
     public BrokerSettings withDataDir(Path dir) {
-        return new BrokerSettings(dir, housekeepingThreads, store);
+        return new BrokerSettings(dir, housekeepingThreads, store, resources);
     }
 
     public BrokerSettings withStore(StoreSettings newStore) {
-        return new BrokerSettings(dataDir, housekeepingThreads, newStore);
+        return new BrokerSettings(dataDir, housekeepingThreads, newStore, resources);
+    }
+
+    public BrokerSettings withResources(ResourceSettings newResources) {
+        return new BrokerSettings(dataDir, housekeepingThreads, store, newResources);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.store.mapdb;
 
+import dev.sluice.store.StorageHealth;
 import dev.sluice.store.StoreSettings;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * While one group is written the next one fills, so a busy broker writes bigger groups.
  *
  * <p>A failed write is rolled back and the same group is tried again after a pause, its actions
- * still waiting: a confirm is never sent for what is not on disk.
+ * still waiting: a confirm is never sent for what is not on disk. Every failure and the first
+ * success after failures are reported to the {@link StorageHealth} (the broker's disk alarm).
  *
  * <p>Threading: the stores call {@link #lockGroup()} / {@link #unlockGroup()} around each change
  * (from queue threads, with queue locks held: the writer's lock is the innermost lock and is held
@@ -28,6 +30,7 @@ final class GroupWriter {
     private static final int ATTEMPTS_WHEN_STOPPING = 3;
 
     private final MapDbTables tables;
+    private final StorageHealth health;
     private final long intervalNanos;
     private final int maxGroupSize;
     private final ReentrantLock lock = new ReentrantLock();
@@ -41,13 +44,16 @@ final class GroupWriter {
     private boolean stopping;
     private boolean halted;
     private boolean closed;
+    /** Writer thread only: the last write attempt failed. */
+    private boolean failing;
 
     private final AtomicLong writtenMessages = new AtomicLong();
     private final AtomicLong cancelledMessages = new AtomicLong();
     private final AtomicLong committedGroups = new AtomicLong();
 
-    GroupWriter(MapDbTables tables, StoreSettings settings, String threadName) {
+    GroupWriter(MapDbTables tables, StoreSettings settings, StorageHealth health, String threadName) {
         this.tables = tables;
+        this.health = health;
         this.intervalNanos = settings.commitInterval().toNanos();
         this.maxGroupSize = settings.maxGroupSize();
         this.thread = new Thread(this::run, threadName);
@@ -212,10 +218,16 @@ final class GroupWriter {
                 tables.commit();
                 writtenMessages.addAndGet(group.messagePuts.size());
                 committedGroups.incrementAndGet();
+                if (failing) {
+                    failing = false;
+                    health.writeRecovered();
+                }
                 return true;
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "storage write failed (attempt " + attempt + "); retrying", e);
                 rollbackQuietly();
+                failing = true;
+                health.writeFailed(e);
                 if (isHalted() || (isStopping() && attempt >= ATTEMPTS_WHEN_STOPPING)) {
                     LOG.log(Level.ERROR, "giving up a group of " + group.changes() + " changes: "
                             + "they are not on disk and their confirms are not sent");
