@@ -66,14 +66,16 @@ class StartupIT {
         }
     }
 
-    /** Replaced once the AMQP 0-9-1 endpoint exists: then this header opens a connection. */
     @Test
-    void amqp091HeaderIsRefusedWhileNoProtocolEndpointIsInstalledYet() throws IOException {
+    void amqp091HeaderIsAnsweredWithConnectionStart() throws IOException {
         try (RawConnection connection = RawConnection.open(broker.amqpAddress())) {
             connection.send(AMQP_091_HEADER);
 
-            assertArrayEquals(AMQP_091_HEADER, connection.readExactly(8));
-            assertTrue(connection.isClosedByPeer());
+            byte[] frameHeader = connection.readExactly(7);
+            assertEquals(1, frameHeader[0], "a method frame");
+            assertEquals(0, frameHeader[1] << 8 | frameHeader[2], "on channel 0");
+            byte[] classAndMethod = connection.readExactly(4);
+            assertArrayEquals(new byte[] {0, 10, 0, 10}, classAndMethod, "connection.start");
         }
     }
 
