@@ -112,6 +112,7 @@ done
 # ---------------------------------------------------------------- processes we own
 
 sluice_pid=""
+sluice_dir=""
 rabbit_started=""
 rabbit_dir=""
 epmd_was_running=""
@@ -131,6 +132,10 @@ stop_sluice() {
         kill -9 "$sluice_pid" 2>/dev/null || true
         wait "$sluice_pid" 2>/dev/null || true
         sluice_pid=""
+    fi
+    if [ -n "$sluice_dir" ]; then
+        rm -rf "$sluice_dir"
+        sluice_dir=""
     fi
 }
 
@@ -185,6 +190,7 @@ start_sluice() {
     fi
     local data out
     data="$(mktemp -d "${TMPDIR:-/tmp}/sluice-bench.XXXXXX")"
+    sluice_dir="$data"
     out="$run_dir/sluice-stdout.txt"
     : >"$out"
     if [ -n "${SLUICE_JAR:-}" ]; then
