@@ -277,10 +277,15 @@ final class Amqp091Channel {
         out().method(number, new ChannelFlowOk(active));
     }
 
-    /** Any thread: may another delivery go to this channel now? */
+    /**
+     * Any thread: may another delivery go to this channel now? Not while the socket's write buffer
+     * is full (the connection resumes consumers when it drains), so a slow reader leaves its
+     * messages in the queue, where they count as the queue's backlog.
+     */
     boolean canAcceptDeliveries() {
         int limit = globalPrefetch;
-        return open && flowActive && outbox().hasRoom() && (limit == 0 || inFlight.get() < limit);
+        return open && flowActive && outbox().hasRoom() && connection.isWritable()
+                && (limit == 0 || inFlight.get() < limit);
     }
 
     /** Any thread: unacked deliveries counted against a channel-wide prefetch. */

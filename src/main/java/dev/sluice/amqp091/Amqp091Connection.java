@@ -29,6 +29,7 @@ import dev.sluice.core.Owner;
 import dev.sluice.core.VirtualHost;
 import dev.sluice.security.AccessControl;
 import dev.sluice.core.alarm.Resource;
+import dev.sluice.core.queue.Queue;
 import dev.sluice.security.AuthenticationException;
 import dev.sluice.security.User;
 import dev.sluice.security.UserRegistry;
@@ -40,9 +41,13 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,6 +55,16 @@ import java.util.concurrent.TimeUnit;
  * errors (a soft error closes its channel, a hard one the connection, each with RabbitMQ's reply
  * code and text), blocking while a resource alarm is on ({@link ConnectionBlocking}), and
  * shutdown. Everything a channel does goes through {@link Amqp091Channel}.
+ *
+ * <p>Flow: a connection that only publishes stops reading from its socket while a queue its
+ * messages went to is congested ({@link Queue#congested()}), and reads on once every such queue
+ * has caught up; TCP then holds the publisher back. A connection with consumers is never paused,
+ * since it must go on reading the acks that let its queues catch up.
+ *
+ * <p>Heartbeats: a missing client heartbeat is noticed by an {@link IdleStateHandler} watching
+ * reads only (not while reading is paused for flow); the broker's own heartbeats come from a
+ * timer that sends one when nothing else was written in the last quarter interval, which costs
+ * nothing per write.
  *
  * <p>Threading: a Netty handler confined to its connection's event loop; other threads reach it
  * only through {@link #runOnLoop}, {@link #alarmsChanged} and the {@link DeliveryOutbox}.
@@ -85,6 +100,12 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
     private boolean cancelNotify;
     private long connectedAt;
     private long readerIdleNanos;
+    /** Congested queues this connection waits for, its reading paused meanwhile. */
+    private final Set<Queue> waitingFor = Collections.newSetFromMap(new IdentityHashMap<>());
+    private ScheduledFuture<?> heartbeatTimer;
+    private long heartbeatNanos;
+    /** When reading last resumed after a pause for flow (System.nanoTime). */
+    private long readsResumedAt;
 
     Amqp091Connection(Broker broker, UserRegistry users, AccessControl access, DirectReplyTo directReplyTo,
                       PublisherBlocking publisherBlocking, Amqp091Settings settings, FrameDecoder decoder) {
@@ -141,6 +162,55 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         } else {
             ctx.executor().execute(task);
         }
+    }
+
+    boolean inEventLoop() {
+        return ctx.executor().inEventLoop();
+    }
+
+    /** Any thread: may more be written to the socket now, or has Netty's write buffer filled up? */
+    boolean isWritable() {
+        return ctx.channel().isWritable();
+    }
+
+    /**
+     * A message from this connection went to congested queues: unless this connection also
+     * consumes, stop reading until each of them has caught up.
+     */
+    void holdBackFor(List<Queue> congested) {
+        if (hasConsumers()) {
+            return;
+        }
+        for (Queue q : congested) {
+            if (waitingFor.add(q)) {
+                q.whenUncongested(() -> {
+                    try {
+                        runOnLoop(() -> caughtUp(q));
+                    } catch (RejectedExecutionException e) {
+                        // the event loop has stopped: the connection is gone, nothing to resume
+                    }
+                });
+            }
+        }
+        if (!waitingFor.isEmpty() && ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    private void caughtUp(Queue q) {
+        if (waitingFor.remove(q) && waitingFor.isEmpty()) {
+            readsResumedAt = System.nanoTime();
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private boolean hasConsumers() {
+        for (Amqp091Channel ch : channels.values()) {
+            if (!ch.consumers().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -221,6 +291,9 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
     public void channelInactive(ChannelHandlerContext context) {
         publisherBlocking.unregister(this);
         shutdown();
+        if (heartbeatTimer != null) {
+            heartbeatTimer.cancel(false);
+        }
         context.fireChannelInactive();
     }
 
@@ -233,19 +306,25 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object evt) {
         if (evt instanceof IdleStateEvent idle) {
-            if (idle.state() == IdleState.READER_IDLE) {
-                if (blocking.excusesReaderIdle(readerIdleNanos)) {
-                    return;
-                }
+            // nothing is read while reading is paused for flow or for an alarm (or was, until just
+            // now): that is no missed heartbeat
+            boolean pausedLately = !waitingFor.isEmpty() || System.nanoTime() - readsResumedAt < 2 * heartbeatNanos
+                    || blocking.excusesReaderIdle(readerIdleNanos);
+            if (idle.state() == IdleState.READER_IDLE && !pausedLately) {
                 LOG.log(System.Logger.Level.INFO, "closing {0}: missed heartbeats from client",
                         context.channel().remoteAddress());
                 context.close();
-            } else if (idle.state() == IdleState.WRITER_IDLE) {
-                out.heartbeat();
             }
             return;
         }
         context.fireUserEventTriggered(evt);
+    }
+
+    /** Every quarter heartbeat interval: a heartbeat when nothing was written since the last tick. */
+    private void heartbeatTick() {
+        if (!out.takeWritten() && ctx.channel().isActive() && state != State.CLOSED) {
+            out.heartbeat();
+        }
     }
 
     private void afterOutboxDrain() {
@@ -387,8 +466,15 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         int heartbeat = ok.heartbeat();
         if (heartbeat > 0) {
             readerIdleNanos = TimeUnit.SECONDS.toNanos(heartbeat * 2L);
+            heartbeatNanos = TimeUnit.SECONDS.toNanos(heartbeat);
+            readsResumedAt = System.nanoTime() - 2 * heartbeatNanos;
+            // reads only: an IdleStateHandler watching writes would add a listener to every write
             ctx.pipeline().addBefore(ctx.name(), "amqp091-heartbeat",
-                    new IdleStateHandler(heartbeat * 2L, Math.max(1, heartbeat / 2), 0, TimeUnit.SECONDS));
+                    new IdleStateHandler(heartbeat * 2L, 0, 0, TimeUnit.SECONDS));
+            // a tick every quarter interval: at most half an interval passes without anything sent
+            long quarter = heartbeat * 250L;
+            heartbeatTimer = ctx.executor().scheduleAtFixedRate(this::heartbeatTick, quarter, quarter,
+                    TimeUnit.MILLISECONDS);
         }
         state = State.AWAIT_OPEN;
     }

@@ -31,6 +31,8 @@ final class PublishMethods {
     private Transaction transaction;
     private String permittedExchange;
     private long permittedGeneration;
+    /** True during the store's {@code whenDurable} call: a confirm that comes back at once is not flushed alone. */
+    private boolean awaitingStore;
 
     PublishMethods(Amqp091Channel channel) {
         this.channel = channel;
@@ -140,6 +142,9 @@ final class PublishMethods {
         if (confirms != null) {
             confirm(seq, result, message.persistent());
         }
+        if (!result.congested().isEmpty()) {
+            channel.connection().holdBackFor(result.congested());
+        }
     }
 
     private void publishReply(boolean mandatory, Message message, long seq) {
@@ -167,11 +172,23 @@ final class PublishMethods {
         if (result.refused()) {
             confirms.nack(seq);
         } else if (persistent && result.queues() > 0) {
-            channel.vhost().store().whenDurable(() -> channel.connection().runOnLoop(() -> {
-                confirms.ack(seq);
-                flushConfirms();
-                channel.out().flush();
-            }));
+            awaitingStore = true;
+            try {
+                channel.vhost().store().whenDurable(() -> {
+                    if (channel.connection().inEventLoop() && awaitingStore) {
+                        // durable already (in memory): sent with the others when this read batch ends
+                        confirms.ack(seq);
+                    } else {
+                        channel.connection().runOnLoop(() -> {
+                            confirms.ack(seq);
+                            flushConfirms();
+                            channel.out().flush();
+                        });
+                    }
+                });
+            } finally {
+                awaitingStore = false;
+            }
         } else {
             confirms.ack(seq);
         }

@@ -616,6 +616,7 @@ public final class VirtualHost implements QueueHost {
         Router.route(x, routingKeys, message.properties().headers(), exchangeLookup, targets);
         int accepted = 0;
         List<String> refused = null;
+        List<Queue> congested = null;
         for (String queueName : targets) {
             Queue q = queues.get(queueName);
             if (q == null) {
@@ -624,6 +625,12 @@ public final class VirtualHost implements QueueHost {
             EnqueueResult r = q.enqueue(message);
             if (r == EnqueueResult.ACCEPTED) {
                 accepted++;
+                if (q.congested()) {
+                    if (congested == null) {
+                        congested = new ArrayList<>(1);
+                    }
+                    congested.add(q);
+                }
             } else if (r == EnqueueResult.REFUSED_OVERFLOW) {
                 if (refused == null) {
                     refused = new ArrayList<>(1);
@@ -634,7 +641,8 @@ public final class VirtualHost implements QueueHost {
         if (accepted == 0 && refused == null) {
             return RoutingResult.UNROUTABLE;
         }
-        return new RoutingResult(accepted, refused == null ? List.of() : refused);
+        return new RoutingResult(accepted, refused == null ? List.of() : refused,
+                congested == null ? List.of() : congested);
     }
 
     private static void validateExpiration(String expiration) {

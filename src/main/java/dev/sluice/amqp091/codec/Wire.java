@@ -114,13 +114,23 @@ final class Wire {
     /** Writes a short string; null is written as the empty string. */
     static void writeShortString(ByteBuf out, String value) {
         String text = value == null ? "" : value;
-        int length = ByteBufUtil.utf8Bytes(text);
-        if (length > SHORT_STRING_MAX) {
-            throw new IllegalArgumentException("short string is " + length + " octets in UTF-8, at most "
-                    + SHORT_STRING_MAX + " fit: " + text.substring(0, 32) + "...");
+        if (text.length() > SHORT_STRING_MAX) {
+            throw shortStringTooLong(ByteBufUtil.utf8Bytes(text), text);
         }
-        out.writeByte(length);
-        ByteBufUtil.writeUtf8(out, text);
+        // one pass: write the text after a placeholder length octet, then fill the length in
+        int start = out.writerIndex();
+        out.writeByte(0);
+        int length = ByteBufUtil.writeUtf8(out, text);
+        if (length > SHORT_STRING_MAX) {
+            out.writerIndex(start);
+            throw shortStringTooLong(length, text);
+        }
+        out.setByte(start, length);
+    }
+
+    private static IllegalArgumentException shortStringTooLong(int length, String text) {
+        return new IllegalArgumentException("short string is " + length + " octets in UTF-8, at most "
+                + SHORT_STRING_MAX + " fit: " + text.substring(0, 32) + "...");
     }
 
     /** Writes a long string as UTF-8; null is written as the empty string. */

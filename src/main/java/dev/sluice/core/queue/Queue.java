@@ -24,11 +24,27 @@ import java.util.concurrent.locks.ReentrantLock;
  * deletion requests are collected under the lock and run after it is released, so no thread ever
  * holds two queue locks. Nested calls from a sink back into the same queue are allowed: the
  * nested dispatch is folded into the running one.
+ *
+ * <p>Congestion: a consumer that settles but set no prefetch limit gives the queue no window to
+ * stop at, so whatever publishers send goes on to it and waits in its socket and its client's
+ * memory. While such a consumer is attached and the backlog (ready messages plus the deliveries
+ * such consumers have not settled) is at least {@link #CONGESTION_MESSAGES}, the queue is
+ * congested: its consumers fall behind its publishers. Adapters read {@link #congested()} after a
+ * publish and may stop reading from that publisher until {@link #whenUncongested} calls back, once
+ * the backlog is down to half the mark. A queue whose consumers all have a window (or that has no
+ * consumer) is never congested: it buffers any number of messages, as RabbitMQ's queues do.
  */
 public final class Queue {
     /** Holder marker for messages taken with a synchronous get. */
     static final Object GET_HOLDER = new Object();
     private static final long NO_EXPIRY = Long.MAX_VALUE;
+    /**
+     * The backlog at which a queue with a consumer without prefetch limit counts as congested
+     * (system property {@code sluice.queue.congestionMessages}, default 2000); it stops being
+     * congested at half.
+     */
+    public static final int CONGESTION_MESSAGES =
+            Math.max(2, Integer.getInteger("sluice.queue.congestionMessages", 2_000));
 
     private final QueueDefinition definition;
     private volatile QueueArguments arguments;
@@ -49,6 +65,13 @@ public final class Queue {
     private boolean dispatchAgain;
     private List<DeadLetter> pendingDeadLetters;
     private boolean pendingRemoval;
+
+    /** Unsettled deliveries held by consumers with no prefetch limit (part of the backlog). */
+    private int unboundedUnsettled;
+    /** Attached consumers that settle but have no prefetch limit. */
+    private int unboundedConsumers;
+    private volatile boolean congested;
+    private List<Runnable> uncongestedWaiters;
 
     private Scheduler.Timer expiryTimer;
     private long expiryTimerAt = NO_EXPIRY;
@@ -203,6 +226,9 @@ public final class Queue {
             }
             Subscription s = new Subscription(this, spec, sink);
             consumers.add(s);
+            if (s.unboundedWindow()) {
+                unboundedConsumers++;
+            }
             everConsumed = true;
             cancelIdleTimer();
             dispatch();
@@ -260,6 +286,9 @@ public final class Queue {
             }
             s.cancelled = true;
             consumers.remove(s);
+            if (s.unboundedWindow()) {
+                unboundedConsumers--;
+            }
             if (returnUnsettled) {
                 requeueHeldBy(s);
             }
@@ -397,6 +426,9 @@ public final class Queue {
             unsettled.put(e.seq, e);
             if (holder instanceof Subscription s) {
                 s.unsettled++;
+                if (s.unboundedWindow()) {
+                    unboundedUnsettled++;
+                }
             }
         }
         return d;
@@ -481,6 +513,9 @@ public final class Queue {
         QueueEntry e = unsettled.remove(deliveryId);
         if (e != null && e.holder instanceof Subscription s) {
             s.unsettled--;
+            if (s.unboundedWindow()) {
+                unboundedUnsettled--;
+            }
         }
         if (e != null) {
             e.holder = null;
@@ -493,6 +528,9 @@ public final class Queue {
             unsettled.remove(e.seq);
             if (e.holder instanceof Subscription s) {
                 s.unsettled--;
+                if (s.unboundedWindow()) {
+                    unboundedUnsettled--;
+                }
             }
             e.holder = null;
         }
@@ -764,11 +802,13 @@ public final class Queue {
                 e.message.release();
             }
             unsettled.clear();
+            unboundedUnsettled = 0;
             List<Subscription> cancelled = consumers.snapshot();
             for (Subscription s : cancelled) {
                 s.cancelled = true;
             }
             consumers.clear();
+            unboundedConsumers = 0;
             if (expiryTimer != null) {
                 expiryTimer.cancel();
             }
@@ -796,6 +836,54 @@ public final class Queue {
         if (deleted) {
             throw BrokerException.notFound("queue", name(), host.vhostName());
         }
+    }
+
+    // ---------------------------------------------------------------- congestion
+
+    /** True while the consumers fall behind (see the class comment). Lock-free, any thread. */
+    public boolean congested() {
+        return congested;
+    }
+
+    /**
+     * Runs {@code action} once this queue is not congested: at once on the calling thread when it
+     * is not, else on the thread whose work clears the congestion (or deletes the queue), without
+     * the queue's lock held. The action must be quick and must not throw.
+     */
+    public void whenUncongested(Runnable action) {
+        boolean now;
+        lock.lock();
+        try {
+            now = !congested;
+            if (!now) {
+                if (uncongestedWaiters == null) {
+                    uncongestedWaiters = new ArrayList<>(2);
+                }
+                uncongestedWaiters.add(action);
+            }
+        } finally {
+            unlockAndFlush();
+        }
+        if (now) {
+            action.run();
+        }
+    }
+
+    /** Recomputes the congestion flag; returns the waiters to run when it just cleared. Lock held. */
+    private List<Runnable> updateCongestion() {
+        int backlog = ready.count() + unboundedUnsettled;
+        boolean now = !deleted && unboundedConsumers > 0
+                && backlog >= (congested ? CONGESTION_MESSAGES / 2 : CONGESTION_MESSAGES);
+        if (now == congested) {
+            return null;
+        }
+        congested = now;
+        if (now) {
+            return null;
+        }
+        List<Runnable> waiters = uncongestedWaiters;
+        uncongestedWaiters = null;
+        return waiters;
     }
 
     /** A consistent view of the counters, for declare-ok, management and tests. */
@@ -829,7 +917,10 @@ public final class Queue {
         }
     }
 
-    /** Releases the lock and then runs the work collected under it: dead letters, deletion. */
+    /**
+     * Releases the lock and then runs the work collected under it: publishers waiting for the
+     * congestion to clear, dead letters, deletion.
+     */
     private void unlockAndFlush() {
         if (lock.getHoldCount() > 1) {
             lock.unlock();
@@ -839,7 +930,13 @@ public final class Queue {
         pendingDeadLetters = null;
         boolean remove = pendingRemoval && !deleted;
         pendingRemoval = false;
+        List<Runnable> uncongested = updateCongestion();
         lock.unlock();
+        if (uncongested != null) {
+            for (Runnable waiter : uncongested) {
+                waiter.run();
+            }
+        }
         if (letters != null) {
             host.deadLetter(this, letters);
         }

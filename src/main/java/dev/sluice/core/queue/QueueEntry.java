@@ -13,6 +13,8 @@ final class QueueEntry {
     final Message message;
     final long expiresAt;
     final int priority;
+    /** The body size, read once: the body's buffer is shared with other queues and threads. */
+    private final int size;
     int deliveryCount;
     boolean redelivered;
     /** The subscription holding it unsettled, or {@link Queue#GET_HOLDER} for basic.get; null when ready. */
@@ -23,6 +25,7 @@ final class QueueEntry {
         this.message = message;
         this.expiresAt = expiresAt;
         this.priority = priority;
+        this.size = message.bodySize();
     }
 
     boolean expiredAt(long now) {
@@ -30,6 +33,6 @@ final class QueueEntry {
     }
 
     int size() {
-        return message.bodySize();
+        return size;
     }
 }

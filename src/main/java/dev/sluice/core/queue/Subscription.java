@@ -39,6 +39,11 @@ public final class Subscription {
         return sink;
     }
 
+    /** A settling consumer without a prefetch limit: what it holds counts as its queue's backlog. */
+    boolean unboundedWindow() {
+        return spec.window() == ConsumerSpec.Window.PREFETCH && !spec.autoAck() && spec.prefetch() == 0;
+    }
+
     /** True when the window and the adapter both allow one more delivery. Lock held. */
     boolean canTake() {
         if (cancelled) {
