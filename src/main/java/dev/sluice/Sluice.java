@@ -2,6 +2,8 @@ package dev.sluice;
 
 import dev.sluice.amqp091.Amqp091Endpoint;
 import dev.sluice.amqp091.Amqp091Settings;
+import dev.sluice.amqp10.Amqp10Endpoint;
+import dev.sluice.amqp10.Amqp10Settings;
 import dev.sluice.core.Broker;
 import dev.sluice.core.BrokerSettings;
 import dev.sluice.security.UserRegistry;
@@ -110,10 +112,12 @@ public final class Sluice implements AutoCloseable {
         LOG.log(Level.INFO, "Sluice stopped");
     }
 
-    /** The protocols the AMQP port speaks: AMQP 0-9-1 (AMQP 1.0 is still to come). */
+    /** The protocols the AMQP port speaks: AMQP 0-9-1 and AMQP 1.0, with one user registry. */
     private static List<ProtocolEndpoint> protocolEndpoints(Broker broker) {
         UserRegistry users = UserRegistry.withDefaultGuest();
-        return List.of(new Amqp091Endpoint(broker, users, Amqp091Settings.defaults(ManifestVersion.current())));
+        String version = ManifestVersion.current();
+        return List.of(new Amqp091Endpoint(broker, users, Amqp091Settings.defaults(version)),
+                new Amqp10Endpoint(broker, users, Amqp10Settings.defaults(version)));
     }
 
     private static ListenerSettings listenerSettings(ServerSettings settings) {
