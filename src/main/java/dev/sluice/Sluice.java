@@ -7,6 +7,8 @@ import dev.sluice.config.ConfigParser;
 import dev.sluice.config.ConfigService;
 import dev.sluice.config.InvalidConfigException;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.amqp10.Amqp10Endpoint;
+import dev.sluice.amqp10.Amqp10Settings;
 import dev.sluice.core.Broker;
 import dev.sluice.core.BrokerSettings;
 import dev.sluice.management.ManagementServer;
@@ -212,9 +214,11 @@ public final class Sluice implements AutoCloseable {
         LOG.log(Level.INFO, "Sluice stopped");
     }
 
-    /** The protocols the AMQP port speaks: AMQP 0-9-1 (AMQP 1.0 is still to come). */
+    /** The protocols the AMQP port speaks: AMQP 0-9-1 and AMQP 1.0, with one user registry. */
     private static List<ProtocolEndpoint> protocolEndpoints(Broker broker, UserRegistry users, AccessControl access) {
-        return List.of(new Amqp091Endpoint(broker, users, access, Amqp091Settings.defaults(ManifestVersion.current())));
+        String version = ManifestVersion.current();
+        return List.of(new Amqp091Endpoint(broker, users, access, Amqp091Settings.defaults(version)),
+                new Amqp10Endpoint(broker, users, Amqp10Settings.defaults(version)));
     }
 
     private static ListenerSettings listenerSettings(ServerSettings settings) {

@@ -148,7 +148,7 @@ public final class Queue {
             if (isStored(message)) {
                 host.store().enqueue(key, entry.seq, entry.expiresAt, entry.priority, message);
             }
-            Subscription direct = ready.isEmpty() && !dispatching ? consumers.pick() : null;
+            Subscription direct = ready.isEmpty() && !dispatching ? consumers.pick(message) : null;
             if (direct != null) {
                 // deliver-or-enqueue: a waiting consumer takes it at once, even with TTL 0
                 deliverTo(direct, entry);
@@ -368,6 +368,10 @@ public final class Queue {
         try {
             do {
                 dispatchAgain = false;
+                if (consumers.hasFilters()) {
+                    dispatchFiltered();
+                    continue;
+                }
                 while (!ready.isEmpty()) {
                     Subscription s = consumers.pick();
                     if (s == null) {
@@ -382,6 +386,37 @@ public final class Queue {
             } while (dispatchAgain);
         } finally {
             dispatching = false;
+        }
+    }
+
+    /**
+     * Dispatch when some consumer has a filter: each ready message goes to a consumer whose filter
+     * accepts it; the ones no consumer that has room accepts are passed over and put back in
+     * their places afterwards, so they wait for a matching consumer without holding up the
+     * messages behind them. Each pass looks at every ready message at most once. Lock held.
+     */
+    private void dispatchFiltered() {
+        List<QueueEntry> passedOver = null;
+        while (!ready.isEmpty() && consumers.pick() != null) {
+            QueueEntry e = nextLiveEntry();
+            if (e == null) {
+                break;
+            }
+            Subscription s = consumers.pick(e.message);
+            if (s == null) {
+                if (passedOver == null) {
+                    passedOver = new ArrayList<>();
+                }
+                passedOver.add(e);
+            } else {
+                deliverTo(s, e);
+            }
+        }
+        if (passedOver != null) {
+            for (QueueEntry e : passedOver) {
+                addReady(e, true);
+            }
+            afterReadyChange();
         }
     }
 
