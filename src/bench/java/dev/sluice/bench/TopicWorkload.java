@@ -9,9 +9,11 @@ import java.util.SplittableRandom;
  * fork benchmarks the same exchange and the same key streams.
  *
  * <p>Shape: keys have 3 to 5 words; the word at position {@code i} comes from a vocabulary of
- * {@code VOCABULARY[i]} words (small at the front, as in {@code region.service.event...}), so the
- * trie fans out realistically. A binding key word is a literal (80%), {@code *} (15%) or
- * {@code #} (5%, at most one per key). Routing keys are either made from a binding key (each
+ * {@code VOCABULARY[i]} words (fewer at the front, as in {@code tenant.service.event...}). A
+ * binding key's first word is always a literal (the tenant or application that binds); each later
+ * word is a literal (80%), {@code *} (15%) or {@code #} (5%, at most one per key). Anchoring the
+ * first word keeps all-wildcard keys such as {@code *.*.*} rare: with 100,000 random bindings they
+ * would otherwise all exist and every key would match some twenty of them. Routing keys are either made from a binding key (each
  * {@code *} filled with a word, the {@code #} with as many words as keep the key at 3 to 5 words)
  * and so match it, or drawn at random and so match only what their words happen to match.
  *
