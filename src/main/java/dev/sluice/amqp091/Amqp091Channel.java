@@ -1,5 +1,6 @@
 package dev.sluice.amqp091;
 
+import dev.sluice.amqp091.codec.ReplyCodes;
 import dev.sluice.amqp091.codec.BasicAck;
 import dev.sluice.amqp091.codec.BasicCancel;
 import dev.sluice.amqp091.codec.BasicConsume;
@@ -140,7 +141,7 @@ final class Amqp091Channel {
             return requested;
         }
         if (lastQueue == null) {
-            throw new AmqpError(ReplyCode.NOT_FOUND, "no previously declared queue");
+            throw new AmqpError(ReplyCodes.NOT_FOUND, "no previously declared queue");
         }
         return lastQueue;
     }
@@ -152,7 +153,7 @@ final class Amqp091Channel {
     /** Handles one method addressed to this channel. */
     void onMethod(Method m) {
         if (!assembler.idle()) {
-            throw new AmqpError(ReplyCode.UNEXPECTED_FRAME, "expected content header for class 60, got method "
+            throw new AmqpError(ReplyCodes.UNEXPECTED_FRAME, "expected content header for class 60, got method "
                     + m.name(), m.classId(), m.methodId());
         }
         try {
@@ -214,7 +215,7 @@ final class Amqp091Channel {
         } else if (m instanceof ChannelFlow f) {
             flow(f.active());
         } else {
-            throw new AmqpError(ReplyCode.COMMAND_INVALID, "unexpected method " + m.name()
+            throw new AmqpError(ReplyCodes.COMMAND_INVALID, "unexpected method " + m.name()
                     + " on channel " + number, m.classId(), m.methodId());
         }
     }
@@ -223,17 +224,17 @@ final class Amqp091Channel {
     void onContentHeader(ContentHeader header, ByteBufAllocator alloc) {
         if (!assembler.expectingHeader()) {
             header.release();
-            throw new AmqpError(ReplyCode.UNEXPECTED_FRAME, "unexpected content header on channel " + number);
+            throw new AmqpError(ReplyCodes.UNEXPECTED_FRAME, "unexpected content header on channel " + number);
         }
         if (header.classId() != 60) {
             header.release();
-            throw new AmqpError(ReplyCode.UNEXPECTED_FRAME, "content header for class " + header.classId()
+            throw new AmqpError(ReplyCodes.UNEXPECTED_FRAME, "content header for class " + header.classId()
                     + ", expected class 60");
         }
         if (header.bodySize() > connection.settings().maxMessageBytes()) {
             header.release();
             assembler.discard();
-            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "message size " + header.bodySize()
+            throw new AmqpError(ReplyCodes.PRECONDITION_FAILED, "message size " + header.bodySize()
                     + " is larger than configured max size " + connection.settings().maxMessageBytes(), 60, 40);
         }
         ContentAssembler.Assembled done = assembler.header(header, alloc);
@@ -246,7 +247,7 @@ final class Amqp091Channel {
     void onContentBody(ByteBuf body, ByteBufAllocator alloc) {
         if (!assembler.expectingBody()) {
             body.release();
-            throw new AmqpError(ReplyCode.UNEXPECTED_FRAME, "unexpected content body on channel " + number);
+            throw new AmqpError(ReplyCodes.UNEXPECTED_FRAME, "unexpected content body on channel " + number);
         }
         ContentAssembler.Assembled done = assembler.body(body, alloc);
         if (done != null) {

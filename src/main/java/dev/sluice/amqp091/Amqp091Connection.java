@@ -1,5 +1,6 @@
 package dev.sluice.amqp091;
 
+import dev.sluice.amqp091.codec.ReplyCodes;
 import dev.sluice.amqp091.codec.ChannelClose;
 import dev.sluice.amqp091.codec.ChannelCloseOk;
 import dev.sluice.amqp091.codec.ChannelOpen;
@@ -254,7 +255,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
             fail(channelNumber, AmqpError.from(e, 0, 0));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "internal error on connection " + context.channel().remoteAddress(), e);
-            closeConnection(new AmqpError(ReplyCode.INTERNAL_ERROR, "internal error: " + e));
+            closeConnection(new AmqpError(ReplyCodes.INTERNAL_ERROR, "internal error: " + e));
         }
     }
 
@@ -375,7 +376,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
             }
         } else if (msg instanceof HeartbeatFrame f) {
             if (f.channel() != 0) {
-                throw new AmqpError(ReplyCode.FRAME_ERROR, "heartbeat frame on channel " + f.channel());
+                throw new AmqpError(ReplyCodes.FRAME_ERROR, "heartbeat frame on channel " + f.channel());
             }
         } else if (msg instanceof FrameError e) {
             throw new AmqpError(e.replyCode(), e.text());
@@ -390,7 +391,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         if (ch == null || closingChannels.containsKey(number)) {
             ReferenceCountUtil.release(frame);
             if (ch == null && !closingChannels.containsKey(number)) {
-                throw new AmqpError(ReplyCode.CHANNEL_ERROR, "expected 'channel.open' for channel " + number);
+                throw new AmqpError(ReplyCodes.CHANNEL_ERROR, "expected 'channel.open' for channel " + number);
             }
             return null;
         }
@@ -408,7 +409,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
 
     private static <T extends Method> T expect(Method m, Class<T> type) {
         if (!type.isInstance(m)) {
-            throw new AmqpError(ReplyCode.COMMAND_INVALID, "expected " + type.getSimpleName()
+            throw new AmqpError(ReplyCodes.COMMAND_INVALID, "expected " + type.getSimpleName()
                     + " during the handshake, got " + m.name(), m.classId(), m.methodId());
         }
         return type.cast(m);
@@ -423,7 +424,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         } else if (m instanceof ConnectionUpdateSecret) {
             out.method(0, new ConnectionUpdateSecretOk());
         } else if (!(m instanceof ConnectionCloseOk)) {
-            throw new AmqpError(ReplyCode.COMMAND_INVALID, "method " + m.name() + " is not allowed on channel 0",
+            throw new AmqpError(ReplyCodes.COMMAND_INVALID, "method " + m.name() + " is not allowed on channel 0",
                     m.classId(), m.methodId());
         }
     }
@@ -436,12 +437,12 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         }
         String mechanism = ok.mechanism();
         if (!mechanism.equals("PLAIN") && !mechanism.equals("AMQPLAIN")) {
-            throw new AmqpError(ReplyCode.ACCESS_REFUSED, "unsupported authentication mechanism '" + mechanism
+            throw new AmqpError(ReplyCodes.ACCESS_REFUSED, "unsupported authentication mechanism '" + mechanism
                     + "' (offered: PLAIN, AMQPLAIN)", 10, 11);
         }
         SaslCredentials credentials = SaslCredentials.parse(mechanism, ok.response());
         if (credentials == null) {
-            throw new AmqpError(ReplyCode.ACCESS_REFUSED, "malformed " + mechanism + " response", 10, 11);
+            throw new AmqpError(ReplyCodes.ACCESS_REFUSED, "malformed " + mechanism + " response", 10, 11);
         }
         try {
             user = users.authenticate(mechanism, credentials.user(), credentials.password(),
@@ -449,7 +450,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         } catch (AuthenticationException e) {
             LOG.log(System.Logger.Level.WARNING, "login refused from {0}: {1}", ctx.channel().remoteAddress(),
                     e.getMessage());
-            out.method(0, new ConnectionClose(ReplyCode.ACCESS_REFUSED, e.clientText(), 10, 11));
+            out.method(0, new ConnectionClose(ReplyCodes.ACCESS_REFUSED, e.clientText(), 10, 11));
             ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             state = State.CLOSED;
             return;
@@ -485,7 +486,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
             return server;
         }
         if (client < min || client > server) {
-            throw new AmqpError(ReplyCode.NOT_ALLOWED, "failed to negotiate connection parameters: negotiated "
+            throw new AmqpError(ReplyCodes.NOT_ALLOWED, "failed to negotiate connection parameters: negotiated "
                     + field + " = " + client + " is outside the allowed range " + min + ".." + server, 10, 31);
         }
         return client;
@@ -495,11 +496,11 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         try {
             vhost = broker.virtualHost(open.virtualHost());
         } catch (BrokerException e) {
-            throw new AmqpError(ReplyCode.NOT_ALLOWED, "vhost '" + open.virtualHost() + "' not found", 10, 40);
+            throw new AmqpError(ReplyCodes.NOT_ALLOWED, "vhost '" + open.virtualHost() + "' not found", 10, 40);
         }
         if (!access.mayOpen(user.name(), vhost.name())) {
             vhost = null;
-            throw new AmqpError(ReplyCode.NOT_ALLOWED, "access to vhost '" + open.virtualHost() + "' refused for user '"
+            throw new AmqpError(ReplyCodes.NOT_ALLOWED, "access to vhost '" + open.virtualHost() + "' refused for user '"
                     + user.name() + "'", 10, 40);
         }
         owner = new Owner(user.name() + "@" + ctx.channel().remoteAddress());
@@ -511,7 +512,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
 
     private void onChannelMethod(int number, Method m) {
         if (state != State.OPEN) {
-            throw new AmqpError(ReplyCode.COMMAND_INVALID, "method " + m.name() + " received before connection.open",
+            throw new AmqpError(ReplyCodes.COMMAND_INVALID, "method " + m.name() + " received before connection.open",
                     m.classId(), m.methodId());
         }
         if (closingChannels.containsKey(number)) {
@@ -526,13 +527,13 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
             return;
         }
         if (number > channelMax) {
-            throw new AmqpError(ReplyCode.CHANNEL_ERROR, "channel number " + number
+            throw new AmqpError(ReplyCodes.CHANNEL_ERROR, "channel number " + number
                     + " exceeds the negotiated channel_max " + channelMax, m.classId(), m.methodId());
         }
         Amqp091Channel ch = channels.get(number);
         if (m instanceof ChannelOpen) {
             if (ch != null) {
-                throw new AmqpError(ReplyCode.CHANNEL_ERROR, "second 'channel.open' seen on channel " + number,
+                throw new AmqpError(ReplyCodes.CHANNEL_ERROR, "second 'channel.open' seen on channel " + number,
                         m.classId(), m.methodId());
             }
             channels.put(number, new Amqp091Channel(number, this));
@@ -540,7 +541,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
             return;
         }
         if (ch == null) {
-            throw new AmqpError(ReplyCode.CHANNEL_ERROR, "expected 'channel.open' for channel " + number
+            throw new AmqpError(ReplyCodes.CHANNEL_ERROR, "expected 'channel.open' for channel " + number
                     + ", got " + m.name(), m.classId(), m.methodId());
         }
         if (m instanceof ChannelClose) {
@@ -550,7 +551,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         } else if (m instanceof ChannelCloseOk) {
             return;
         } else if (m.classId() == 10) {
-            throw new AmqpError(ReplyCode.COMMAND_INVALID, "connection method " + m.name() + " on channel " + number,
+            throw new AmqpError(ReplyCodes.COMMAND_INVALID, "connection method " + m.name() + " on channel " + number,
                     m.classId(), m.methodId());
         } else {
             ch.onMethod(m);

@@ -1,5 +1,6 @@
 package dev.sluice.amqp091;
 
+import dev.sluice.amqp091.codec.ReplyCodes;
 import dev.sluice.amqp091.codec.BasicPublish;
 import dev.sluice.amqp091.codec.BasicReturn;
 import dev.sluice.amqp091.codec.ConfirmSelect;
@@ -51,7 +52,7 @@ final class PublishMethods {
         Message message;
         try {
             if (p.immediate()) {
-                throw new AmqpError(ReplyCode.NOT_IMPLEMENTED, "immediate=true", CLASS_BASIC, METHOD_PUBLISH);
+                throw new AmqpError(ReplyCodes.NOT_IMPLEMENTED, "immediate=true", CLASS_BASIC, METHOD_PUBLISH);
             }
             checkUserId(props);
             checkWritePermission(p.exchange());
@@ -98,7 +99,7 @@ final class PublishMethods {
     private void checkUserId(MessageProperties props) {
         String userId = props.userId();
         if (userId != null && !userId.equals(channel.user().name())) {
-            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "user_id property set to '" + userId
+            throw new AmqpError(ReplyCodes.PRECONDITION_FAILED, "user_id property set to '" + userId
                     + "' but authenticated user was '" + channel.user().name() + "'", CLASS_BASIC, METHOD_PUBLISH);
         }
     }
@@ -106,7 +107,7 @@ final class PublishMethods {
     private MessageProperties withReplyAddress(MessageProperties props) {
         String address = channel.replyAddress();
         if (address == null) {
-            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "fast reply consumer does not exist",
+            throw new AmqpError(ReplyCodes.PRECONDITION_FAILED, "fast reply consumer does not exist",
                     CLASS_BASIC, METHOD_PUBLISH);
         }
         return new MessageProperties(props.contentType(), props.contentEncoding(), props.headers(),
@@ -164,7 +165,7 @@ final class PublishMethods {
     }
 
     private void returnUnroutable(Message message) {
-        channel.out().content(channel.number(), new BasicReturn(ReplyCode.NO_ROUTE, "NO_ROUTE",
+        channel.out().content(channel.number(), new BasicReturn(ReplyCodes.NO_ROUTE, "NO_ROUTE",
                 message.exchange(), message.routingKey()), message);
     }
 
@@ -202,7 +203,7 @@ final class PublishMethods {
 
     void confirmSelect(ConfirmSelect c) {
         if (transaction != null) {
-            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "cannot switch from tx to confirm mode");
+            throw new AmqpError(ReplyCodes.PRECONDITION_FAILED, "cannot switch from tx to confirm mode");
         }
         if (confirms == null) {
             confirms = new ConfirmTracker();
@@ -214,7 +215,7 @@ final class PublishMethods {
 
     void txSelect() {
         if (confirms != null) {
-            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "cannot switch from confirm to tx mode");
+            throw new AmqpError(ReplyCodes.PRECONDITION_FAILED, "cannot switch from confirm to tx mode");
         }
         if (transaction == null) {
             transaction = new Transaction();
@@ -234,7 +235,7 @@ final class PublishMethods {
 
     private Transaction requireTransaction() {
         if (transaction == null) {
-            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "channel is not transactional");
+            throw new AmqpError(ReplyCodes.PRECONDITION_FAILED, "channel is not transactional");
         }
         return transaction;
     }
