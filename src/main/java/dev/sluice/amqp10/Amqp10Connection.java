@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.transport.AmqpError;
+import org.apache.qpid.proton.amqp.transport.ConnectionError;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.codec.AMQPDefinedTypes;
 import org.apache.qpid.proton.codec.DecoderImpl;
@@ -218,8 +219,7 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
                 try {
                     transport.process();
                 } catch (TransportException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "AMQP 1.0 input error from {0}: {1}",
-                            context.channel().remoteAddress(), e.getMessage());
+                    badInput(e);
                 }
                 pump();
             }
@@ -255,6 +255,29 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         LOG.log(System.Logger.Level.DEBUG, "AMQP 1.0 connection " + context.channel().remoteAddress() + " failed", cause);
         context.close();
+    }
+
+    /**
+     * Bytes that are not AMQP 1.0 frames, or a frame body that is no performative: the connection
+     * is closed with {@code amqp:decode-error} (or the transport's own, more precise condition)
+     * and the reason. proton-j would close without a condition, so its output is dropped and the
+     * close frame written here; nothing else is read from this connection. Before the connection
+     * is open (a bad protocol header, say) proton-j's own answer goes out instead.
+     */
+    private void badInput(TransportException e) {
+        LOG.log(System.Logger.Level.INFO, "closing AMQP 1.0 connection {0}: bad input: {1}",
+                ctx.channel().remoteAddress(), e.getMessage());
+        ErrorCondition proton = transport.getCondition();
+        Symbol condition = proton != null && proton.getCondition() != null
+                && !ConnectionError.FRAMING_ERROR.equals(proton.getCondition()) ? proton.getCondition()
+                : AmqpError.DECODE_ERROR;
+        if (opened) {
+            ctx.write(outbound.closeFrame(ErrorConditions.of(condition, String.valueOf(e.getMessage())), ctx.alloc()));
+        } else {
+            writeOutput(); // before open only protocol headers are due (the SASL header a client skipped)
+        }
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        shutdown();
     }
 
     private void internalError(RuntimeException e) {

@@ -16,7 +16,8 @@ import org.apache.qpid.proton.amqp.messaging.Properties;
  * Turns a message received from an AMQP 1.0 publisher into a core {@link Message}: the
  * publisher's sections stay as they are ({@link Amqp10Encoded}) for 1.0 consumers, and the
  * protocol-neutral view is filled at once for everyone else (0-9-1 consumers, routing, selectors):
- * application-properties become headers; message-id, correlation-id, user-id, reply-to,
+ * application-properties become headers, and so do {@code x-} message annotations (RabbitMQ 4
+ * does the same; the way back turns {@code x-} headers into annotations again); message-id, correlation-id, user-id, reply-to,
  * content-type, content-encoding are copied; creation-time is the timestamp, subject the type,
  * group-id the app-id; header durable, priority and ttl become delivery mode, priority and
  * expiration ({@code absolute-expiry-time} counts when there is no ttl). The body a 0-9-1
@@ -97,17 +98,25 @@ final class InboundMessages {
         if (!singleData) {
             b.type(SECTIONS_TYPE);
         }
-        Map<String, Object> app = s.applicationProperties();
-        if (app != null && !app.isEmpty()) {
-            Map<String, Object> headers = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> e : app.entrySet()) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        if (s.applicationProperties() != null) {
+            for (Map.Entry<String, Object> e : s.applicationProperties().entrySet()) {
                 Object v = AmqpValues.toCore(e.getValue());
                 if (AmqpValues.isSimple(v)) {
                     headers.put(e.getKey(), v);
                 }
             }
-            b.headers(headers);
         }
+        if (s.messageAnnotations() != null) {
+            for (Map.Entry<Symbol, Object> e : s.messageAnnotations().entrySet()) {
+                String key = String.valueOf(e.getKey());
+                Object v = AmqpValues.toCore(e.getValue());
+                if (key.startsWith("x-") && AmqpValues.isSimple(v)) {
+                    headers.putIfAbsent(key, v);
+                }
+            }
+        }
+        b.headers(headers);
         return b.build();
     }
 

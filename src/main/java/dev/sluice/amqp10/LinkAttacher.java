@@ -158,8 +158,8 @@ final class LinkAttacher {
             } else {
                 queue = nodes().queue((Address.Queue) address);
                 if (COPY.equals(remote.getDistributionMode())) {
-                    throw new BrokerException(dev.sluice.core.ErrorKind.NOT_IMPLEMENTED,
-                            "browsing (distribution mode copy) is not supported yet");
+                    attachBrowser(s, local, queue);
+                    return;
                 }
             }
         }
@@ -172,6 +172,26 @@ final class LinkAttacher {
         ConsumeLink handler = new ConsumeLink(conn, s, queue, preSettled, filter, onGone);
         open(s, handler);
         handler.start(s.getName());
+    }
+
+    /** A browsing link: copies of what the queue holds now, pre-settled (a selector applies). */
+    private void attachBrowser(Sender s, Source local, Queue queue) {
+        Predicate<Message> filter = selector((Source) s.getRemoteSource(), local);
+        List<Message> snapshot = new java.util.ArrayList<>(queue.browse());
+        if (filter != null) {
+            snapshot.removeIf(m -> {
+                boolean drop = !filter.test(m);
+                if (drop) {
+                    m.release();
+                }
+                return drop;
+            });
+        }
+        s.setSource(local);
+        s.setTarget(s.getRemoteTarget());
+        s.setSenderSettleMode(SenderSettleMode.SETTLED);
+        s.setReceiverSettleMode(ReceiverSettleMode.FIRST);
+        open(s, new BrowseLink(conn, s, snapshot));
     }
 
     /** The JMS selector filter of a source, or null; the local source echoes only the filters honoured. */
@@ -209,8 +229,8 @@ final class LinkAttacher {
         String topic = subscriptions.topicOf(queueName);
         s.setTarget(s.getRemoteTarget());
         if (topic == null) {
-            s.setSource(null);
-            s.open();
+            refuse(s, ErrorConditions.of(AmqpError.NOT_FOUND, "no durable subscription '"
+                    + SubscriptionNames.subscription(s.getName()) + "'"));
             return;
         }
         Source source = new Source();

@@ -40,8 +40,8 @@ final class Nodes {
         if (address instanceof Address.Exchange x && vhost.exchange(x.exchange()) == null) {
             throw BrokerException.notFound("exchange", x.exchange(), vhost.name());
         }
-        if (address instanceof Address.Queue q) {
-            queue(q);
+        if (address instanceof Address.Queue q && vhost.queue(q.queue()) == null) {
+            queue(q); // publishing to another connection's exclusive queue is allowed, as in RabbitMQ
         }
     }
 

@@ -22,8 +22,9 @@ import org.apache.qpid.proton.codec.EncoderImpl;
  * fresh header (durable, priority, ttl, delivery-count) followed by the publisher's own sections,
  * byte for byte. Any other message (published over 0-9-1, or changed by the broker when it was
  * dead-lettered, or recovered from disk) is built from its neutral properties, the reverse of
- * {@link InboundMessages}: headers become application-properties (tables and arrays, which
- * application-properties cannot hold, are left out), and the body becomes one data section, or
+ * {@link InboundMessages}: {@code x-} headers become message annotations, the other headers
+ * application-properties (tables and arrays, which application-properties cannot hold, are left
+ * out), and the body becomes one data section, or
  * the encoded sections it holds when its type is {@value InboundMessages#SECTIONS_TYPE}.
  *
  * <p>Threading: confined to one connection's event loop (the proton-j encoder is not thread-safe).
@@ -62,11 +63,19 @@ final class OutboundMessages {
 
     private void writeConverted(Message m, ByteBuf out) {
         MessageProperties p = m.properties();
-        if (!m.annotations().isEmpty()) {
-            Map<Symbol, Object> annotations = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> e : m.annotations().entrySet()) {
-                annotations.put(Symbol.valueOf(e.getKey()), AmqpValues.toAmqp(e.getValue()));
+        Map<Symbol, Object> annotations = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : m.annotations().entrySet()) {
+            annotations.put(Symbol.valueOf(e.getKey()), AmqpValues.toAmqp(e.getValue()));
+        }
+        Map<String, Object> app = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : p.headers().entrySet()) {
+            if (e.getKey().startsWith("x-")) {
+                annotations.putIfAbsent(Symbol.valueOf(e.getKey()), AmqpValues.toAmqp(e.getValue()));
+            } else if (AmqpValues.isSimple(e.getValue())) {
+                app.put(e.getKey(), AmqpValues.toAmqp(e.getValue()));
             }
+        }
+        if (!annotations.isEmpty()) {
             encoder.writeObject(new MessageAnnotations(annotations));
         }
         boolean sections = InboundMessages.SECTIONS_TYPE.equals(p.type());
@@ -74,13 +83,7 @@ final class OutboundMessages {
         if (props != null) {
             encoder.writeObject(props);
         }
-        if (!p.headers().isEmpty()) {
-            Map<String, Object> app = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> e : p.headers().entrySet()) {
-                if (AmqpValues.isSimple(e.getValue())) {
-                    app.put(e.getKey(), AmqpValues.toAmqp(e.getValue()));
-                }
-            }
+        if (!app.isEmpty()) {
             encoder.writeObject(new ApplicationProperties(app));
         }
         ByteBuf body = m.body();
@@ -89,6 +92,26 @@ final class OutboundMessages {
             out.writeByte(0xb0).writeInt(body.readableBytes());
         }
         out.writeBytes(body, body.readerIndex(), body.readableBytes());
+    }
+
+    /**
+     * A whole AMQP frame on channel 0 holding {@code close} with {@code error}: what is sent when
+     * the input is too broken for proton-j to keep the connection (it would close without saying
+     * why).
+     */
+    ByteBuf closeFrame(org.apache.qpid.proton.amqp.transport.ErrorCondition error, ByteBufAllocator alloc) {
+        ByteBuf frame = alloc.heapBuffer(128);
+        frame.writeInt(0).writeByte(2).writeByte(0).writeShort(0);
+        org.apache.qpid.proton.amqp.transport.Close close = new org.apache.qpid.proton.amqp.transport.Close();
+        close.setError(error);
+        encoder.setByteBuffer(writable.target(frame));
+        try {
+            encoder.writeObject(close);
+        } finally {
+            writable.target(null);
+        }
+        frame.setInt(0, frame.readableBytes());
+        return frame;
     }
 
     /** The header a delivery carries, or null when every field has its default value. */

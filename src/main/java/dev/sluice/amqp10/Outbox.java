@@ -40,7 +40,13 @@ final class Outbox {
             overHighWater = true;
         }
         if (scheduled.compareAndSet(false, true)) {
-            loop.execute(this::drainScheduled);
+            try {
+                loop.execute(this::drainScheduled);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the event loop is shutting down with the broker: nobody will write these
+                scheduled.set(false);
+                dropAll();
+            }
         }
     }
 
@@ -61,6 +67,14 @@ final class Outbox {
         scheduled.set(false);
         if (drainNow()) {
             afterDrain.run();
+        }
+    }
+
+    private void dropAll() {
+        Item item;
+        while ((item = items.poll()) != null) {
+            pendingBytes.addAndGet(-item.delivery().message().bodySize());
+            item.delivery().message().release();
         }
     }
 

@@ -123,8 +123,10 @@ final class PublishLink implements LinkHandler {
             return;
         }
         Message m;
+        Address address;
         try {
-            m = toMessage(bytes, s);
+            address = destination(s);
+            m = toMessage(bytes, s, address);
         } catch (BrokerException e) {
             settle(d, rejected(ErrorConditions.of(e)));
             return;
@@ -148,21 +150,26 @@ final class PublishLink implements LinkHandler {
             settle(d, Accepted.getInstance());
             return;
         }
-        publish(d, m);
+        publish(d, m, address instanceof Address.Topic);
     }
 
-    /** The message for {@code bytes}, routed to the link's target or the message's {@code to}. */
-    private Message toMessage(byte[] bytes, Sections s) {
-        String subject = s.properties() == null ? null : s.properties().getSubject();
-        Address address = target;
-        if (address == null) {
-            String to = s.properties() == null ? null : s.properties().getTo();
-            if (to == null) {
-                throw new IllegalArgumentException("a message sent on an anonymous relay link needs a 'to' address");
-            }
-            address = Address.parse(to, jmsDestinationCapabilities(s));
-            nodes.checkTarget(address);
+    /** The link's target, or for an anonymous relay the message's {@code to} (which must exist). */
+    private Address destination(Sections s) {
+        if (target != null) {
+            return target;
         }
+        String to = s.properties() == null ? null : s.properties().getTo();
+        if (to == null) {
+            throw new IllegalArgumentException("a message sent on an anonymous relay link needs a 'to' address");
+        }
+        Address address = Address.parse(to, jmsDestinationCapabilities(s));
+        nodes.checkTarget(address);
+        return address;
+    }
+
+    /** The core message for {@code bytes}, routed to {@code address}. */
+    private Message toMessage(byte[] bytes, Sections s, Address address) {
+        String subject = s.properties() == null ? null : s.properties().getSubject();
         String userId = s.properties() == null || s.properties().getUserId() == null ? null
                 : AmqpValues.idToString(s.properties().getUserId());
         if (userId != null && !userId.equals(conn.user().name())) {
@@ -198,7 +205,11 @@ final class PublishLink implements LinkHandler {
         }
     }
 
-    private void publish(Delivery d, Message m) {
+    /**
+     * Publishes and settles with the outcome. A message to a JMS topic that nobody subscribes to
+     * is accepted, as JMS publishers expect; elsewhere a message that reached no queue is released.
+     */
+    private void publish(Delivery d, Message m, boolean toTopic) {
         boolean persistent = m.persistent();
         RoutingResult result;
         try {
@@ -210,7 +221,7 @@ final class PublishLink implements LinkHandler {
         if (result.refused()) {
             settle(d, rejected(AmqpError.RESOURCE_LIMIT_EXCEEDED, "refused by queue " + result.refusedBy()
                     + ": it is full (x-overflow reject-publish)"));
-        } else if (result.unroutable()) {
+        } else if (result.unroutable() && !toTopic) {
             settle(d, releasedSupported ? Released.getInstance()
                     : rejected(AmqpError.NOT_FOUND, "the message reached no queue"));
         } else if (persistent && !d.remotelySettled()) {

@@ -46,6 +46,9 @@ record Sections(Header header, Map<Symbol, Object> messageAnnotations, Propertie
      */
     @SuppressWarnings("unchecked")
     static Sections scan(DecoderImpl decoder, byte[] bytes, int length) {
+        if (length == 0) {
+            throw new MalformedMessageException("empty message: no sections at all");
+        }
         ReadableBuffer in = ReadableBuffer.ByteBufferReader.wrap(ByteBuffer.wrap(bytes, 0, length));
         decoder.setBuffer(in);
         Header header = null;
@@ -124,6 +127,10 @@ record Sections(Header header, Map<Symbol, Object> messageAnnotations, Propertie
         } else if (bodyEnd < 0) {
             bodyEnd = length;
         }
+        if (properties != null) {
+            checkId("message-id", properties.getMessageId());
+            checkId("correlation-id", properties.getCorrelationId());
+        }
         if (appProperties != null) {
             for (Object key : appProperties.keySet()) {
                 if (!(key instanceof String)) {
@@ -133,6 +140,15 @@ record Sections(Header header, Map<Symbol, Object> messageAnnotations, Propertie
         }
         return new Sections(header, annotations, properties, appProperties, forwardFrom < 0 ? length : forwardFrom,
                 bodyStart, bodyEnd, dataOffset, dataLength);
+    }
+
+    /** A message-id or correlation-id is a ulong, uuid, binary or string (AMQP 1.0 §3.2.11). */
+    private static void checkId(String field, Object id) {
+        if (id != null && !(id instanceof String) && !(id instanceof java.util.UUID)
+                && !(id instanceof org.apache.qpid.proton.amqp.UnsignedLong)
+                && !(id instanceof org.apache.qpid.proton.amqp.Binary)) {
+            throw new MalformedMessageException(field + " must be a ulong, uuid, binary or string");
+        }
     }
 
     /** Reads {@code 0x00} and a section descriptor (ulong code or symbol), returning the code. */

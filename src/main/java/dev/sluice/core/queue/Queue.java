@@ -340,6 +340,28 @@ public final class Queue {
         }
     }
 
+    /**
+     * The ready messages in delivery order, without taking them (browsing: AMQP 1.0 distribution
+     * mode {@code copy}, a JMS QueueBrowser). Unsettled and expired messages are left out. Each
+     * message is retained for the caller, who releases it.
+     */
+    public List<Message> browse() {
+        lock.lock();
+        try {
+            requireNotDeleted();
+            long now = host.scheduler().nowMillis();
+            List<Message> copies = new ArrayList<>(ready.count());
+            ready.forEachInOrder(e -> {
+                if (!e.expiredAt(now)) {
+                    copies.add(e.message.retain());
+                }
+            });
+            return copies;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Takes the next ready entry that has not expired, expiring the ones in front of it. */
     private QueueEntry nextLiveEntry() {
         long now = 0;

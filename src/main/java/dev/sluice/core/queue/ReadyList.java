@@ -42,6 +42,18 @@ final class ReadyList {
         return requeued.size() + fresh.size();
     }
 
+    /** Hands each entry to {@code action} in delivery order, leaving the list as it is. */
+    void forEachInOrder(java.util.function.Consumer<QueueEntry> action) {
+        if (!requeued.isEmpty()) {
+            QueueEntry[] early = requeued.toArray(new QueueEntry[0]);
+            java.util.Arrays.sort(early, (a, b) -> Long.compare(a.seq, b.seq));
+            for (QueueEntry e : early) {
+                action.accept(e);
+            }
+        }
+        fresh.forEach(action);
+    }
+
     /** Removes everything, handing each entry to {@code sink} in order. */
     void drainTo(java.util.function.Consumer<QueueEntry> sink) {
         QueueEntry e;

@@ -21,24 +21,10 @@ import jakarta.jms.TextMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Qpid JMS point-to-point: queues created on demand, the five message types, acks, priorities. */
-class QueuesIT {
-    private static JmsBroker broker;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = JmsBroker.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
-
+class QueuesIT extends JmsBrokerTest {
     @Test
     void aQueueIsCreatedOnDemandAndDeliversInOrder() throws Exception {
         Connection c = broker.connect();
@@ -208,6 +194,52 @@ class QueuesIT {
         MessageConsumer consumer = s.createConsumer(q);
         assertEquals("long", ((TextMessage) consumer.receive(5000)).getText());
         assertNull(consumer.receive(200));
+    }
+
+    @Test
+    void aBrowserSeesTheMessagesAndLeavesThem() throws Exception {
+        Connection c = broker.connect();
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue q = s.createQueue("browsed");
+        MessageProducer p = s.createProducer(q);
+        for (String color : new String[] {"red", "blue", "red"}) {
+            TextMessage m = s.createTextMessage(color);
+            m.setStringProperty("color", color);
+            p.send(m);
+        }
+        List<String> seen = new ArrayList<>();
+        var all = s.createBrowser(q).getEnumeration();
+        while (all.hasMoreElements()) {
+            seen.add(((TextMessage) all.nextElement()).getText());
+        }
+        assertEquals(List.of("red", "blue", "red"), seen);
+        var reds = s.createBrowser(q, "color = 'red'").getEnumeration();
+        int redCount = 0;
+        while (reds.hasMoreElements()) {
+            reds.nextElement();
+            redCount++;
+        }
+        assertEquals(2, redCount);
+        MessageConsumer consumer = s.createConsumer(q);
+        for (int i = 0; i < 3; i++) {
+            assertNotNull(consumer.receive(5000), "browsing took nothing away");
+        }
+    }
+
+    @Test
+    void deliveryDelayHoldsAMessageBack() throws Exception {
+        Connection c = broker.connect();
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue q = s.createQueue("delayed");
+        MessageProducer p = s.createProducer(q);
+        p.setDeliveryDelay(700);
+        long sent = System.currentTimeMillis();
+        p.send(s.createTextMessage("later"));
+        MessageConsumer consumer = s.createConsumer(q);
+        assertNull(consumer.receive(300), "not before its delivery time");
+        TextMessage m = (TextMessage) consumer.receive(5000);
+        assertEquals("later", m.getText());
+        assertTrue(System.currentTimeMillis() - sent >= 600);
     }
 
     @Test
