@@ -384,7 +384,7 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
         switch (event.getType()) {
             case CONNECTION_REMOTE_OPEN -> onOpen();
             case CONNECTION_REMOTE_CLOSE -> {
-                closeLinks(null, false);
+                closeLinks(null);
                 connection.close();
             }
             case SESSION_REMOTE_OPEN -> {
@@ -395,7 +395,7 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
                 }
             }
             case SESSION_REMOTE_CLOSE -> {
-                closeLinks(event.getSession(), false);
+                closeLinks(event.getSession());
                 event.getSession().close();
             }
             case LINK_REMOTE_OPEN -> {
@@ -492,7 +492,7 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
     }
 
     /** Ends the links of {@code session} (every link when null) because it or the connection ended. */
-    private void closeLinks(Session session, boolean socketGone) {
+    private void closeLinks(Session session) {
         for (LinkHandler h : new ArrayList<>(links)) {
             if (session == null || h.session() == session) {
                 unregister(h);
@@ -510,7 +510,7 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
         if (tickTimer != null) {
             tickTimer.cancel(false);
         }
-        closeLinks(null, true);
+        closeLinks(null);
         transactions.rollbackAll();
         if (claimedContainer != null) {
             containers.release(claimedContainer, this);

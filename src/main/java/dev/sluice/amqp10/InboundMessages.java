@@ -30,6 +30,11 @@ import org.apache.qpid.proton.amqp.messaging.Properties;
 final class InboundMessages {
     /** 0-9-1 type property of a body holding encoded AMQP 1.0 body sections (RabbitMQ 4's marker). */
     static final String SECTIONS_TYPE = "amqp-1.0";
+    /**
+     * Where the subject of a message with a {@value #SECTIONS_TYPE} body is kept (its 0-9-1 type is
+     * the marker), so that it survives dead-lettering and a restart. Internal: never sent.
+     */
+    static final String SUBJECT_ANNOTATION = "x-sluice-subject";
     /** AMQP 1.0's default priority, which a message without one has (JMS: 4). */
     static final int DEFAULT_PRIORITY = 4;
 
@@ -48,7 +53,7 @@ final class InboundMessages {
                 .exchange(exchange)
                 .routingKey(routingKey)
                 .properties(properties(s, single, now))
-                .annotations(annotations(s.messageAnnotations()))
+                .annotations(annotations(s, single))
                 .encoded(new Amqp10Encoded(payload, s.forwardFrom()))
                 .publishedAt(now)
                 .body(body)
@@ -120,13 +125,20 @@ final class InboundMessages {
         return b.build();
     }
 
-    static Map<String, Object> annotations(Map<Symbol, Object> annotations) {
-        if (annotations == null || annotations.isEmpty()) {
+    static Map<String, Object> annotations(Sections s, boolean singleData) {
+        Map<Symbol, Object> annotations = s.messageAnnotations();
+        String subject = singleData || s.properties() == null ? null : s.properties().getSubject();
+        if ((annotations == null || annotations.isEmpty()) && subject == null) {
             return Map.of();
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<Symbol, Object> e : annotations.entrySet()) {
-            out.put(String.valueOf(e.getKey()), AmqpValues.toCore(e.getValue()));
+        if (annotations != null) {
+            for (Map.Entry<Symbol, Object> e : annotations.entrySet()) {
+                out.put(String.valueOf(e.getKey()), AmqpValues.toCore(e.getValue()));
+            }
+        }
+        if (subject != null) {
+            out.put(SUBJECT_ANNOTATION, subject);
         }
         return out;
     }

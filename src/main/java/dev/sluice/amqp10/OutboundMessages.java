@@ -65,7 +65,9 @@ final class OutboundMessages {
         MessageProperties p = m.properties();
         Map<Symbol, Object> annotations = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : m.annotations().entrySet()) {
-            annotations.put(Symbol.valueOf(e.getKey()), AmqpValues.toAmqp(e.getValue()));
+            if (!e.getKey().equals(InboundMessages.SUBJECT_ANNOTATION)) {
+                annotations.put(Symbol.valueOf(e.getKey()), AmqpValues.toAmqp(e.getValue()));
+            }
         }
         Map<String, Object> app = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : p.headers().entrySet()) {
@@ -79,7 +81,8 @@ final class OutboundMessages {
             encoder.writeObject(new MessageAnnotations(annotations));
         }
         boolean sections = InboundMessages.SECTIONS_TYPE.equals(p.type());
-        Properties props = properties(p, sections);
+        Object keptSubject = m.annotations().get(InboundMessages.SUBJECT_ANNOTATION);
+        Properties props = properties(p, sections, keptSubject instanceof String k ? k : null);
         if (props != null) {
             encoder.writeObject(props);
         }
@@ -143,10 +146,11 @@ final class OutboundMessages {
         return h;
     }
 
-    private static Properties properties(MessageProperties p, boolean sections) {
+    private static Properties properties(MessageProperties p, boolean sections, String keptSubject) {
+        String subject = sections ? keptSubject : p.type();
         if (p.messageId() == null && p.userId() == null && p.replyTo() == null && p.correlationId() == null
                 && p.contentType() == null && p.contentEncoding() == null && p.timestamp() == null
-                && (p.type() == null || sections) && p.appId() == null) {
+                && subject == null && p.appId() == null) {
             return null;
         }
         Properties props = new Properties();
@@ -161,9 +165,7 @@ final class OutboundMessages {
         if (p.timestamp() != null) {
             props.setCreationTime(new Date(p.timestamp().toEpochMilli()));
         }
-        if (!sections) {
-            props.setSubject(p.type());
-        }
+        props.setSubject(subject);
         props.setGroupId(p.appId());
         return props;
     }

@@ -165,6 +165,7 @@ class ConversionTest {
     void anAmqpValueBodyReachesZeroNineOneAsEncodedSectionsAndComesBackIntact() {
         org.apache.qpid.proton.message.Message pm = org.apache.qpid.proton.message.Message.Factory.create();
         pm.setBody(new AmqpValue(Map.of("k", "v")));
+        pm.setSubject("kind");
         Message m = inbound(encode(pm));
         try {
             assertEquals(InboundMessages.SECTIONS_TYPE, m.properties().type());
@@ -172,7 +173,8 @@ class ConversionTest {
             Message stripped = m.toBuilder().build(); // as after dead-lettering: the encoded form is gone
             org.apache.qpid.proton.message.Message back = decodeOutbound(stripped, 0);
             assertEquals(Map.of("k", "v"), ((AmqpValue) back.getBody()).getValue());
-            assertNull(back.getProperties(), "the marker type is not a subject");
+            assertEquals("kind", back.getSubject(), "the subject is kept aside, not the marker type");
+            assertNull(back.getMessageAnnotations(), "the kept subject is not sent as an annotation");
         } finally {
             m.release();
         }

@@ -56,6 +56,37 @@ class EmbeddedJmsTest {
     }
 
     @Test
+    void persistentJmsMessagesKeepTheirTypeAcrossARestart() throws Exception {
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue queue = session.createQueue("kept");
+        var producer = session.createProducer(queue);
+        TextMessage text = session.createTextMessage("survives");
+        text.setStringProperty("color", "red");
+        text.setJMSType("note");
+        producer.send(text);
+        jakarta.jms.MapMessage map = session.createMapMessage();
+        map.setInt("n", 42);
+        producer.send(map);
+        connection.close();
+        connection = null;
+        sluice.close();
+
+        sluice = Sluice.builder().host("127.0.0.1").amqpPort(0).dataDir(dir).start();
+        connection = new JmsConnectionFactory("guest", "guest",
+                "amqp://127.0.0.1:" + sluice.amqpPort() + "?transport.useEpoll=false").createConnection();
+        connection.start();
+        Session again = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer consumer = again.createConsumer(again.createQueue("kept"));
+        TextMessage t = (TextMessage) consumer.receive(5000);
+        assertEquals("survives", t.getText());
+        assertEquals("red", t.getStringProperty("color"));
+        assertEquals("note", t.getJMSType());
+        assertEquals(text.getJMSMessageID(), t.getJMSMessageID());
+        jakarta.jms.MapMessage m = (jakarta.jms.MapMessage) consumer.receive(5000);
+        assertEquals(42, m.getInt("n"));
+    }
+
+    @Test
     void aPersistentMessageLargerThanManyFramesGoesThroughPromptly() throws Exception {
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         Queue queue = session.createQueue("large");

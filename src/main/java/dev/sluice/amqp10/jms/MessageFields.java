@@ -7,7 +7,8 @@ import dev.sluice.core.message.MessageProperties;
  * What a selector identifier means for a core message: the JMS header fields (JMSDeliveryMode,
  * JMSPriority, JMSMessageID, JMSTimestamp, JMSCorrelationID, JMSType, JMSXGroupID) from the
  * neutral properties, anything else from the application properties (0-9-1 headers). JMSType of
- * a message whose body is AMQP-encoded sections (type {@code amqp-1.0}) is unknown.
+ * a message whose body is AMQP-encoded sections (type {@code amqp-1.0}) is the subject the AMQP 1.0
+ * endpoint keeps for it.
  *
  * <p>Threading: stateless.
  */
@@ -23,7 +24,7 @@ final class MessageFields {
             case "JMSMessageID" -> p.messageId();
             case "JMSTimestamp" -> p.timestamp() == null ? null : (Object) p.timestamp().toEpochMilli();
             case "JMSCorrelationID" -> p.correlationId();
-            case "JMSType" -> "amqp-1.0".equals(p.type()) ? null : p.type();
+            case "JMSType" -> "amqp-1.0".equals(p.type()) ? m.annotations().get("x-sluice-subject") : p.type();
             case "JMSXGroupID" -> p.appId();
             default -> Values.normalize(p.headers().get(identifier));
         };
