@@ -86,6 +86,8 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
     /** True inside a read batch: writes are flushed once, at read-complete. */
     private boolean reading;
     private volatile boolean writable = true;
+    private final String id = java.util.UUID.randomUUID().toString();
+    private int noLocalConsumers;
 
     public Amqp10Connection(Broker broker, UserRegistry users, Amqp10Settings settings, ContainerRegistry containers) {
         this.broker = broker;
@@ -155,6 +157,20 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
         } else {
             ctx.executor().execute(wrapped);
         }
+    }
+
+    /** A unique id for this connection (no-local filtering). */
+    String id() {
+        return id;
+    }
+
+    /** True while a consumer of this connection has the no-local filter: publishes are marked. */
+    boolean hasNoLocalConsumers() {
+        return noLocalConsumers > 0;
+    }
+
+    void noLocalConsumer(int delta) {
+        noLocalConsumers += delta;
     }
 
     void register(LinkHandler link) {

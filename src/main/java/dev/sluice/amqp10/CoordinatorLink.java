@@ -35,7 +35,7 @@ final class CoordinatorLink implements LinkHandler {
     }
 
     void start() {
-        receiver.flow(conn.settings().linkCredit());
+        reader.grant(conn.settings().linkCredit());
     }
 
     @Override
@@ -52,7 +52,11 @@ final class CoordinatorLink implements LinkHandler {
         if (status == TransferReader.Status.COMPLETE) {
             byte[] bytes = reader.take();
             handle(d, bytes);
-            reader.topUpCredit(conn.settings().linkCredit());
+            if (!reader.topUpCredit(conn.settings().linkCredit())) {
+                receiver.setCondition(ErrorConditions.transferLimitExceeded("transfer received without link credit"));
+                receiver.close();
+                gone = true;
+            }
         } else if (status != TransferReader.Status.INCOMPLETE && status != TransferReader.Status.NOT_CURRENT) {
             settle(d, PublishLink.rejected(AmqpError.DECODE_ERROR, "bad coordinator message"));
         }

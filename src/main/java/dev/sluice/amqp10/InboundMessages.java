@@ -35,6 +35,11 @@ final class InboundMessages {
      * the marker), so that it survives dead-lettering and a restart. Internal: never sent.
      */
     static final String SUBJECT_ANNOTATION = "x-sluice-subject";
+    /**
+     * The connection a message was published on, recorded only while that connection has a
+     * {@code no-local} consumer (which must not get it). Internal: never sent.
+     */
+    static final String PUBLISHER_ANNOTATION = "x-sluice-publisher";
     /** AMQP 1.0's default priority, which a message without one has (JMS: 4). */
     static final int DEFAULT_PRIORITY = 4;
 
@@ -46,6 +51,12 @@ final class InboundMessages {
      * with {@code routingKey}.
      */
     static Message toCore(ByteBuf payload, Sections s, String exchange, String routingKey, long now) {
+        return toCore(payload, s, exchange, routingKey, now, null);
+    }
+
+    /** As above, marking the message as published by {@code publisher} when that is not null. */
+    static Message toCore(ByteBuf payload, Sections s, String exchange, String routingKey, long now,
+                          String publisher) {
         boolean single = s.singleData();
         ByteBuf body = single ? payload.slice(s.dataOffset(), s.dataLength())
                 : payload.slice(s.bodyStart(), s.bodyEnd() - s.bodyStart());
@@ -53,7 +64,7 @@ final class InboundMessages {
                 .exchange(exchange)
                 .routingKey(routingKey)
                 .properties(properties(s, single, now))
-                .annotations(annotations(s, single))
+                .annotations(annotations(s, single, publisher))
                 .encoded(new Amqp10Encoded(payload, s.forwardFrom()))
                 .publishedAt(now)
                 .body(body)
@@ -125,10 +136,10 @@ final class InboundMessages {
         return b.build();
     }
 
-    static Map<String, Object> annotations(Sections s, boolean singleData) {
+    static Map<String, Object> annotations(Sections s, boolean singleData, String publisher) {
         Map<Symbol, Object> annotations = s.messageAnnotations();
         String subject = singleData || s.properties() == null ? null : s.properties().getSubject();
-        if ((annotations == null || annotations.isEmpty()) && subject == null) {
+        if ((annotations == null || annotations.isEmpty()) && subject == null && publisher == null) {
             return Map.of();
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -139,6 +150,9 @@ final class InboundMessages {
         }
         if (subject != null) {
             out.put(SUBJECT_ANNOTATION, subject);
+        }
+        if (publisher != null) {
+            out.put(PUBLISHER_ANNOTATION, publisher);
         }
         return out;
     }

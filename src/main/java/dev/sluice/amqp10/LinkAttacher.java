@@ -40,6 +40,8 @@ import org.apache.qpid.proton.engine.Sender;
  */
 final class LinkAttacher {
     private static final Symbol COPY = Symbol.valueOf("copy");
+    private static final Symbol NO_LOCAL_SYMBOL = Symbol.valueOf("apache.org:no-local-filter:list");
+    private static final UnsignedLong NO_LOCAL_CODE = UnsignedLong.valueOf(0x0000468C00000003L);
 
     private final Amqp10Connection conn;
 
@@ -164,6 +166,17 @@ final class LinkAttacher {
             }
         }
         Predicate<Message> filter = selector(remote, local);
+        if (noLocal(remote, local)) {
+            String self = conn.id();
+            Predicate<Message> notOwn = m -> !self.equals(m.annotations().get(InboundMessages.PUBLISHER_ANNOTATION));
+            filter = filter == null ? notOwn : filter.and(notOwn);
+            conn.noLocalConsumer(1);
+            Consumer<Boolean> cleanup = onGone;
+            onGone = closed -> {
+                conn.noLocalConsumer(-1);
+                cleanup.accept(closed);
+            };
+        }
         s.setSource(local);
         s.setTarget(s.getRemoteTarget());
         boolean preSettled = s.getRemoteSenderSettleMode() == SenderSettleMode.SETTLED;
@@ -211,6 +224,27 @@ final class LinkAttacher {
             }
         }
         return null;
+    }
+
+    /**
+     * True when the source asks for Qpid JMS's no-local filter ({@code apache.org:no-local-filter:list});
+     * it is then echoed in the local source next to the selector.
+     */
+    private static boolean noLocal(Source remote, Source local) {
+        Map<Symbol, Object> filters = castFilters(remote.getFilter());
+        if (filters == null) {
+            return false;
+        }
+        for (Map.Entry<Symbol, Object> e : filters.entrySet()) {
+            if (e.getValue() instanceof DescribedType d && (NO_LOCAL_SYMBOL.equals(d.getDescriptor())
+                    || NO_LOCAL_CODE.equals(d.getDescriptor()))) {
+                Map<Symbol, Object> echoed = local.getFilter() == null ? new HashMap<>() : castFilters(local.getFilter());
+                echoed.put(e.getKey(), e.getValue());
+                local.setFilter(echoed);
+                return true;
+            }
+        }
+        return false;
     }
 
     @SuppressWarnings("unchecked")

@@ -65,7 +65,8 @@ final class OutboundMessages {
         MessageProperties p = m.properties();
         Map<Symbol, Object> annotations = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : m.annotations().entrySet()) {
-            if (!e.getKey().equals(InboundMessages.SUBJECT_ANNOTATION)) {
+            if (!e.getKey().equals(InboundMessages.SUBJECT_ANNOTATION)
+                    && !e.getKey().equals(InboundMessages.PUBLISHER_ANNOTATION)) {
                 annotations.put(Symbol.valueOf(e.getKey()), AmqpValues.toAmqp(e.getValue()));
             }
         }

@@ -69,7 +69,7 @@ final class PublishLink implements LinkHandler {
 
     /** Grants the initial credit. */
     void start() {
-        receiver.flow(conn.settings().linkCredit());
+        reader.grant(conn.settings().linkCredit());
     }
 
     @Override
@@ -86,7 +86,9 @@ final class PublishLink implements LinkHandler {
             case COMPLETE -> {
                 byte[] bytes = reader.take();
                 complete(d, bytes);
-                reader.topUpCredit(conn.settings().linkCredit());
+                if (!reader.topUpCredit(conn.settings().linkCredit())) {
+                    closeLink(ErrorConditions.transferLimitExceeded("transfer received without link credit"));
+                }
             }
             case ABORTED -> d.settle();
             case TOO_LARGE -> closeLink(ErrorConditions.messageSizeExceeded("message larger than "
@@ -178,7 +180,7 @@ final class PublishLink implements LinkHandler {
         }
         Nodes.Route route = Nodes.route(address, subject);
         return InboundMessages.toCore(Unpooled.wrappedBuffer(bytes), s, route.exchange(), route.routingKey(),
-                System.currentTimeMillis());
+                System.currentTimeMillis(), conn.hasNoLocalConsumers() ? conn.id() : null);
     }
 
     /** Qpid JMS marks a relayed message's destination type: 1 topic, 3 temporary topic. */

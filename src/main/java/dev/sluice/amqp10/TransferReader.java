@@ -19,6 +19,9 @@ final class TransferReader {
     private final long maxBytes;
 
     private Delivery reading;
+    /** Credit granted, and deliveries finished (advanced past), since the link was attached. */
+    private long granted;
+    private long advanced;
     private byte[] bytes = new byte[0];
     private int size;
 
@@ -35,7 +38,7 @@ final class TransferReader {
         if (d != reading) {
             reading = d;
             size = 0;
-            if (receiver.getCredit() < 0) {
+            if (advanced + 1 > granted) {
                 return Status.BEYOND_CREDIT;
             }
         }
@@ -63,12 +66,28 @@ final class TransferReader {
         return d.isPartial() ? Status.INCOMPLETE : Status.COMPLETE;
     }
 
-    /** Tops the link's credit back up to {@code full} once half of it has been used. */
-    void topUpCredit(int full) {
-        int credit = receiver.getCredit();
-        if (credit <= full / 2) {
-            receiver.flow(full - credit);
+    /** Grants {@code credit} more deliveries. */
+    void grant(int credit) {
+        granted += credit;
+        receiver.flow(credit);
+    }
+
+    /**
+     * Tops the link's credit back up to {@code full} once half of it has been used. Returns false,
+     * granting nothing, when the peer has sent more transfers than it had credit for. The count
+     * is Sluice's own (credit granted, less deliveries finished and those proton-j has received
+     * but not handed over yet): proton-j's credit never goes below zero, and a transfer sent
+     * without credit may arrive in the same read as legitimate ones.
+     */
+    boolean topUpCredit(int full) {
+        long left = granted - advanced - receiver.getQueued();
+        if (left < 0) {
+            return false;
         }
+        if (left <= full / 2) {
+            grant((int) (full - left));
+        }
+        return true;
     }
 
     /** Settles an incoming delivery with {@code state} (no disposition for a pre-settled one). */
@@ -90,6 +109,7 @@ final class TransferReader {
     private void finish() {
         reading = null;
         size = 0;
+        advanced++;
         receiver.advance();
     }
 }

@@ -216,6 +216,22 @@ class ConversionTest {
     }
 
     @Test
+    void thePublisherMarkForNoLocalConsumersIsNeverSent() {
+        org.apache.qpid.proton.message.Message pm = org.apache.qpid.proton.message.Message.Factory.create();
+        pm.setBody(new Data(new Binary(new byte[] {1})));
+        byte[] bytes = encode(pm);
+        Sections s = Sections.scan(decoder, bytes, bytes.length);
+        Message m = InboundMessages.toCore(io.netty.buffer.Unpooled.wrappedBuffer(bytes), s, "", "q", 0, "conn-1");
+        try {
+            assertEquals("conn-1", m.annotations().get(InboundMessages.PUBLISHER_ANNOTATION));
+            assertNull(decodeOutbound(m, 0).getMessageAnnotations(), "forwarded as the publisher sent it");
+            assertNull(decodeOutbound(m.toBuilder().build(), 0).getMessageAnnotations(), "nor when converted");
+        } finally {
+            m.release();
+        }
+    }
+
+    @Test
     void absoluteExpiryCountsWhenThereIsNoTtl() {
         org.apache.qpid.proton.message.Message pm = org.apache.qpid.proton.message.Message.Factory.create();
         Properties p = new Properties();

@@ -44,6 +44,23 @@ class TopicsIT extends JmsBrokerTest {
     }
 
     @Test
+    void aNoLocalSubscriberDoesNotGetItsOwnConnectionsMessages() throws Exception {
+        Connection mine = broker.connect();
+        Session s = mine.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Topic t = s.createTopic("chat.room");
+        MessageConsumer noLocal = s.createConsumer(t, null, true);
+        MessageConsumer all = s.createConsumer(t);
+        s.createProducer(t).send(s.createTextMessage("from me"));
+        Connection other = broker.connect();
+        Session os = other.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        os.createProducer(os.createTopic("chat.room")).send(os.createTextMessage("from them"));
+        assertEquals("from them", text(noLocal));
+        assertNull(noLocal.receive(200));
+        assertEquals("from me", text(all));
+        assertEquals("from them", text(all));
+    }
+
+    @Test
     void aTopicMessageWithoutSubscribersIsDropped() throws Exception {
         Connection c = broker.connect();
         Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
