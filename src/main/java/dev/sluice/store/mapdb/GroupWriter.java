@@ -15,8 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * reaches the maximum group size, or at once when a commit is requested or the writer stops.
  * While one group is written the next one fills, so a busy broker writes bigger groups.
  *
- * <p>A failed write is rolled back and the same group is tried again after a pause, its actions
- * still waiting: a confirm is never sent for what is not on disk. Every failure and the first
+ * <p>A failed write is tried again after a pause, its actions still waiting: a confirm is never
+ * sent for what is not on disk. Applying a group twice is harmless (its changes are puts and
+ * removals of whole records), and a failed commit keeps what it was writing for the next one. Every failure and the first
  * success after failures are reported to the {@link StorageHealth} (the broker's disk alarm).
  *
  * <p>Threading: the stores call {@link #lockGroup()} / {@link #unlockGroup()} around each change
@@ -225,7 +226,6 @@ final class GroupWriter {
                 return true;
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "storage write failed (attempt " + attempt + "); retrying", e);
-                rollbackQuietly();
                 failing = true;
                 health.writeFailed(e);
                 if (isHalted() || (isStopping() && attempt >= ATTEMPTS_WHEN_STOPPING)) {
@@ -235,14 +235,6 @@ final class GroupWriter {
                 }
                 pause();
             }
-        }
-    }
-
-    private void rollbackQuietly() {
-        try {
-            tables.rollback();
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "storage rollback failed", e);
         }
     }
 

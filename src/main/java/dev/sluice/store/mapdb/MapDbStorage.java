@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.mapdb.DBException;
 
 /**
  * One MapDB store directory, opened: the format check, the file and its tables, the group-commit
@@ -25,8 +24,8 @@ public final class MapDbStorage implements AutoCloseable {
     private final GroupWriter writer;
     private final MapDbMessageStore messages;
     private final MapDbDefinitionStore definitions;
-    private static final String DAMAGED = "the file is damaged: the broker was stopped while MapDB was applying "
-            + "a commit, which MapDB 3.1 cannot repair (known defect, see docs/storage.md)";
+    private static final String LEGACY_DAMAGE = "an earlier Sluice version, which used MapDB's own write-ahead log, "
+            + "was stopped while applying a commit and may have left the file damaged (see docs/storage.md)";
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -59,10 +58,12 @@ public final class MapDbStorage implements AutoCloseable {
         MapDbTables tables;
         try {
             tables = MapDbTables.open(directory);
+        } catch (JournaledVolume.FileInUseException e) {
+            throw new StoreException("cannot open the store in " + directory.toAbsolutePath()
+                    + ": another broker is using it (" + e.getMessage() + ")", e);
         } catch (RuntimeException | AssertionError e) {
-            boolean damaged = !(e instanceof DBException.FileLocked) && interruptedCommit(directory);
-            throw new StoreException("cannot open the store in " + directory.toAbsolutePath() + " ("
-                    + (damaged ? DAMAGED : "is another broker using it?") + "): " + e, e);
+            throw new StoreException("cannot open the store in " + directory.toAbsolutePath() + ": "
+                    + (legacyLogLeftOver(directory) ? LEGACY_DAMAGE + ": " : "") + e, e);
         }
         MapDbStorage storage = new MapDbStorage(directory, tables, settings, health);
         try {
@@ -72,18 +73,19 @@ public final class MapDbStorage implements AutoCloseable {
             storage.messages.releaseMirror();
             tables.close();
             throw new StoreException("cannot read the store in " + directory.toAbsolutePath() + ": "
-                    + (interruptedCommit(directory) ? DAMAGED + ": " : "") + e, e);
+                    + (legacyLogLeftOver(directory) ? LEGACY_DAMAGE + ": " : "") + e, e);
         }
         storage.writer.start();
         return storage;
     }
 
     /**
-     * MapDB 3.1 writes a commit to its log, then into the file in place, and deletes the log only
-     * after that; it never replays the log at open. A log left over therefore means the process
-     * died during a commit, possibly halfway through changing the file (docs/storage.md).
+     * Sluice versions before the page journal used MapDB 3.1's write-ahead log, which writes a
+     * commit to its log, then into the file in place, deletes the log only after that, and never
+     * replays it. Such a log left over means that version died during a commit, possibly halfway
+     * through changing the file (docs/storage.md).
      */
-    private static boolean interruptedCommit(Path directory) {
+    private static boolean legacyLogLeftOver(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
             return files.anyMatch(f -> f.getFileName().toString().startsWith(MapDbTables.FILE_NAME + ".wal."));
         } catch (IOException | UncheckedIOException e) {

@@ -18,15 +18,17 @@ import org.mapdb.serializer.SerializerArrayTuple;
  * <li>{@code queues}: (virtual host, queue name) → queue id;</li>
  * <li>{@code definitions}: record id → definition record ({@link DefinitionCodec}).</li>
  * </ul>
- * The file is opened with MapDB's write-ahead log ({@code transactionEnable}): changes become
- * durable, all or none, at {@link #commit()}, and a crash before it leaves the last commit intact.
- * Memory-mapped I/O is used where the platform supports it.
+ * The file is MapDB's plain store over a {@link JournaledVolume}: changes become durable, all or
+ * none, at {@link #commit()}, and a crash at any moment leaves the last commit intact (MapDB's own
+ * write-ahead log is not used: it can damage the file, see docs/storage.md). A commit that fails
+ * (a full disk) keeps its changes, and the next commit writes them.
  *
  * <p>Threading: the writer thread applies and commits; recovery reads before the writer starts.
  * MapDB's maps are themselves thread-safe.
  */
 final class MapDbTables implements AutoCloseable {
     static final String FILE_NAME = "sluice.db";
+    static final String JOURNAL_NAME = "sluice.db.journal";
     private static final System.Logger LOG = System.getLogger(MapDbTables.class.getName());
 
     private final DB db;
@@ -54,11 +56,14 @@ final class MapDbTables implements AutoCloseable {
     }
 
     static MapDbTables open(Path directory) {
-        DB db = DBMaker.fileDB(directory.resolve(FILE_NAME).toFile())
-                .transactionEnable()
-                .fileMmapEnableIfSupported()
-                .cleanerHackEnable()
-                .make();
+        JournaledVolume volume = JournaledVolume.open(directory.resolve(FILE_NAME), directory.resolve(JOURNAL_NAME));
+        DB db;
+        try {
+            db = DBMaker.volumeDB(volume, volume.existed()).make();
+        } catch (RuntimeException | AssertionError e) {
+            volume.close();
+            throw e;
+        }
         try {
             return new MapDbTables(db);
         } catch (RuntimeException e) {
@@ -118,10 +123,6 @@ final class MapDbTables implements AutoCloseable {
 
     void commit() {
         db.commit();
-    }
-
-    void rollback() {
-        db.rollback();
     }
 
     /** Closes the file; whatever was applied but not committed is lost, as in a crash. */

@@ -14,27 +14,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A store file MapDB cannot read is refused with a message that says what probably happened: with
- * a write-ahead log left over, a commit interrupted while MapDB applied it to the file (the known
- * MapDB 3.1 defect in docs/storage.md); without one, the usual suspects.
+ * A store file MapDB cannot read is refused with a clear message; when a write-ahead log of an
+ * earlier Sluice version (MapDB's own log) is left over, the message names the likely cause, a
+ * commit interrupted while that version applied it (docs/storage.md).
  */
 class DamagedStoreTest {
     @TempDir
     Path dir;
 
     @Test
-    void aDamagedFileWithALeftOverLogIsReportedAsAnInterruptedCommit() throws IOException {
+    void aDamagedFileWithALegacyLogIsReportedAsAnInterruptedCommit() throws IOException {
         damageTheFile();
         Files.write(dir.resolve(MapDbTables.FILE_NAME + ".wal.0"), new byte[16]);
         StoreException e = assertThrows(StoreException.class, () -> MapDbStorage.open(dir, StoreSettings.mapDb()));
-        assertTrue(e.getMessage().contains("known defect, see docs/storage.md"), e.getMessage());
+        assertTrue(e.getMessage().contains("earlier Sluice version"), e.getMessage());
     }
 
     @Test
     void aDamagedFileWithoutALogIsReportedAsUnreadable() throws IOException {
         damageTheFile();
         StoreException e = assertThrows(StoreException.class, () -> MapDbStorage.open(dir, StoreSettings.mapDb()));
-        assertTrue(e.getMessage().contains("is another broker using it?"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot open the store in"), e.getMessage());
+        assertTrue(!e.getMessage().contains("earlier Sluice version"), e.getMessage());
     }
 
     /** Writes a valid store, closes it, then overwrites its header with garbage. */

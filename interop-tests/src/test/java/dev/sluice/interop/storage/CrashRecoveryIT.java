@@ -17,7 +17,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,11 +28,8 @@ import org.junit.jupiter.api.Test;
  * are in {@link CrashLedger}; how an ack is proven committed is in {@link AckingConsumer}). The
  * rules hold at any kill point, so the random delays cannot make the test pass by luck; the seed
  * is printed, and {@code -Dcrash.seed=N} repeats a run ({@code -Dcrash.cycles=N} changes its
- * length). The last cycle ends with SIGTERM instead, for the clean path. A kill that lands while
- * MapDB applies a commit can leave a store the broker cannot open (the known defect in
- * docs/storage.md); the restart then fails, and the run is reported as aborted (not passed) with
- * the seed and the kept data directory, so that this one tracked defect does not fail unrelated
- * builds while every other violation still does.
+ * length). The last cycle ends with SIGTERM instead, for the clean path. A broker that cannot
+ * open its store after a kill fails the test, naming the seed and keeping the data directory.
  *
  * <p>Threading: the test thread starts, kills and checks; each publisher has a thread; the client
  * library's threads deliver and confirm.
@@ -72,7 +68,7 @@ class CrashRecoveryIT {
             Ending ending = cycle == CYCLES ? Ending.SIGTERM : Ending.SIGKILL;
             long killDelay = runClientsUntil(ending, ledger, random.nextInt(MAX_KILL_DELAY_MILLIS + 1),
                     random.nextLong());
-            broker = restartOrAbortOnKnownDefect(broker, seed, cycle);
+            broker = restart(broker, seed, cycle);
             String summary = ledger.verify(recoveredQueue());
             System.out.println("CrashRecoveryIT cycle " + cycle + " (" + ending + " " + killDelay + " ms after "
                     + CONFIRMS_BEFORE_KILL + " confirms): " + summary);
@@ -88,25 +84,12 @@ class CrashRecoveryIT {
         assertTrue(ledger.committedAcksTotal() > 0, "the consumer's acks were never proven committed");
     }
 
-    /**
-     * Restarts the broker. When it refuses its store as damaged by a kill during a MapDB commit (the
-     * known defect in docs/storage.md, about one kill in 200), the run is reported as aborted, not
-     * passed, with the seed and the kept data directory: that defect is tracked and must be fixed
-     * in the store, and every other failure to restart still fails the test.
-     */
-    private static BrokerProcess restartOrAbortOnKnownDefect(BrokerProcess ended, long seed, int cycle)
-            throws Exception {
+    /** Restarts the broker; a broker that cannot open its store fails the test with the seed. */
+    private static BrokerProcess restart(BrokerProcess ended, long seed, int cycle) throws Exception {
         try {
             return ended.restart();
         } catch (IllegalStateException e) {
-            // The same defect also shows as a store that opens but cannot be read (MapDB left no
-            // log file behind to recognise it by): after a SIGKILL both mean MapDB damaged the file.
-            String message = String.valueOf(e.getMessage());
-            if (message.contains("known defect") || message.contains("cannot read the store in")) {
-                Assumptions.abort("seed " + seed + ", cycle " + cycle + ": the store was damaged by a kill during "
-                        + "a MapDB commit (known defect, docs/storage.md): " + e.getMessage());
-            }
-            throw e;
+            throw new AssertionError("seed " + seed + ", cycle " + cycle + ": " + e.getMessage(), e);
         }
     }
 
