@@ -218,9 +218,9 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
         sasl.install(protonSasl);
         transport.bind(connection);
         attacher = new LinkAttacher(this);
+        services.alarms().register(alarmListener); // first: a change from now on reaches the loop after this
         creditHold = new CreditHold(String.valueOf(context.channel().remoteAddress()),
                 services.alarms().activeAlarms());
-        services.alarms().register(alarmListener);
         context.executor().schedule(() -> {
             if (!opened && !gone) {
                 LOG.log(System.Logger.Level.INFO, "closing {0}: AMQP 1.0 handshake not completed in {1} s",
@@ -337,6 +337,9 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
     void alarmsChanged(Set<Resource> active) {
         try {
             runOnLoop(() -> {
+                if (creditHold == null) {
+                    return; // still being added: it reads the alarms raised now
+                }
                 List<PublishLink> publishers = new ArrayList<>();
                 for (LinkHandler l : links) {
                     if (l instanceof PublishLink p) {
