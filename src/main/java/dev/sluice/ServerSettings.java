@@ -1,6 +1,7 @@
 package dev.sluice;
 
 import dev.sluice.core.alarm.ResourceSettings;
+import dev.sluice.security.AuthSettings;
 import dev.sluice.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import java.util.Optional;
  * @param handshakeTimeout how long a new connection may take to send its 8-byte protocol header
  * @param store the MapDB store's group commit (interval and largest group)
  * @param resources the memory and disk alarms that block publishers (RabbitMQ's defaults)
+ * @param auth the SASL mechanisms both AMQP protocols offer and the anonymous login user; the
+ *     anonymous login user must exist once the configuration is applied
  *
  * <p>Threading: immutable.
  */
@@ -32,7 +35,8 @@ public record ServerSettings(
         Optional<Path> configFile,
         Duration handshakeTimeout,
         StoreSettings store,
-        ResourceSettings resources) {
+        ResourceSettings resources,
+        AuthSettings auth) {
 
     /** Listens on every interface, as RabbitMQ does. */
     public static final String ALL_INTERFACES = "0.0.0.0";
@@ -49,6 +53,7 @@ public record ServerSettings(
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(resources, "resources");
+        Objects.requireNonNull(auth, "auth");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -62,11 +67,14 @@ public record ServerSettings(
         }
     }
 
-    /** All interfaces, ports 5672 and 15672, data in {@code ./data}, no config file, 10 s handshake, MapDB defaults, default resource alarms. */
+    /**
+     * All interfaces, ports 5672 and 15672, data in {@code ./data}, no config file, 10 s handshake,
+     * MapDB defaults, default resource alarms, PLAIN and AMQPLAIN without anonymous login.
+     */
     public static ServerSettings defaults() {
         return new ServerSettings(ALL_INTERFACES, DEFAULT_AMQP_PORT, ALL_INTERFACES, DEFAULT_HTTP_PORT,
                 DEFAULT_DATA_DIR, Optional.empty(), DEFAULT_HANDSHAKE_TIMEOUT, StoreSettings.mapDb(),
-                ResourceSettings.defaults());
+                ResourceSettings.defaults(), AuthSettings.defaults());
     }
 
     private static void requirePort(String name, int port) {

@@ -13,6 +13,7 @@ import dev.sluice.core.Broker;
 import dev.sluice.core.BrokerSettings;
 import dev.sluice.management.ManagementServer;
 import dev.sluice.security.AccessControl;
+import dev.sluice.security.AuthSettings;
 import dev.sluice.security.UserRegistry;
 import dev.sluice.store.StoreException;
 import dev.sluice.transport.AmqpListener;
@@ -110,7 +111,9 @@ public final class Sluice implements AutoCloseable {
                         + ": " + String.join("; ", report.failed()));
             }
             report.notApplied().forEach(line -> LOG.log(Level.WARNING, line));
-            listener = new AmqpListener(listenerSettings(settings), protocolEndpoints(broker, users, access));
+            checkAnonymousUser(settings.auth(), users);
+            listener = new AmqpListener(listenerSettings(settings), protocolEndpoints(broker, users, access,
+                    settings.auth()));
             listener.start();
             String amqp = ConnectableAddress.hostAndPort(ConnectableAddress.host(listener.localAddress()),
                     listener.localAddress().getPort());
@@ -214,11 +217,21 @@ public final class Sluice implements AutoCloseable {
         LOG.log(Level.INFO, "Sluice stopped");
     }
 
-    /** The protocols the AMQP port speaks: AMQP 0-9-1 and AMQP 1.0, with one user registry. */
-    private static List<ProtocolEndpoint> protocolEndpoints(Broker broker, UserRegistry users, AccessControl access) {
+    /** The protocols the AMQP port speaks: AMQP 0-9-1 and AMQP 1.0, with one user registry and one login policy. */
+    private static List<ProtocolEndpoint> protocolEndpoints(Broker broker, UserRegistry users, AccessControl access,
+                                                            AuthSettings auth) {
         String version = ManifestVersion.current();
-        return List.of(new Amqp091Endpoint(broker, users, access, Amqp091Settings.defaults(version)),
-                new Amqp10Endpoint(broker, users, Amqp10Settings.defaults(version)));
+        return List.of(new Amqp091Endpoint(broker, users, access, Amqp091Settings.defaults(version).withAuth(auth)),
+                new Amqp10Endpoint(broker, users, access, Amqp10Settings.defaults(version).withAuth(auth)));
+    }
+
+    /** ANONYMOUS is offered only when the user it logs in as exists (the file's users are applied by now). */
+    private static void checkAnonymousUser(AuthSettings auth, UserRegistry users) {
+        auth.anonymousLoginUser().ifPresent(name -> {
+            if (users.user(name) == null) {
+                throw new StartupException("the anonymous login user '" + name + "' does not exist");
+            }
+        });
     }
 
     private static ListenerSettings listenerSettings(ServerSettings settings) {

@@ -5,6 +5,7 @@ import dev.sluice.config.ServerConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.store.StoreSettings;
 import dev.sluice.core.alarm.ResourceSettings;
+import dev.sluice.security.AuthSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,6 +27,7 @@ public final class SluiceBuilder {
     private Optional<Path> configFile = Optional.empty();
     private Duration handshakeTimeout = ServerSettings.DEFAULT_HANDSHAKE_TIMEOUT;
     private ResourceSettings resources;
+    private AuthSettings auth;
 
     SluiceBuilder() {
     }
@@ -79,6 +81,16 @@ public final class SluiceBuilder {
     }
 
     /**
+     * Which SASL mechanisms both AMQP protocols offer and, with ANONYMOUS, which user anonymous
+     * clients act as (it must exist when the server starts); default the file's {@code server.auth},
+     * else {@link AuthSettings#defaults()} (PLAIN and AMQPLAIN, no anonymous login).
+     */
+    public SluiceBuilder auth(AuthSettings settings) {
+        this.auth = settings;
+        return this;
+    }
+
+    /**
      * The settings collected so far, with the configuration file's server section under them.
      *
      * @throws IllegalArgumentException when a value is out of range
@@ -111,7 +123,8 @@ public final class SluiceBuilder {
                 configFile,
                 handshakeTimeout,
                 store,
-                resources != null ? resources : ResourceLimitsMapping.toSettings(file.limits()));
+                resources != null ? resources : ResourceLimitsMapping.toSettings(file.limits()),
+                first(auth, file.auth(), AuthSettings.defaults()));
     }
 
     private static <T> T first(T given, Optional<T> fromFile, T fallback) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.security.AuthSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -149,6 +150,17 @@ class SluiceTest {
         assertEquals(Path.of("data"), defaults.dataDir());
         assertEquals(Duration.ofSeconds(10), defaults.handshakeTimeout());
         assertEquals(defaults, Sluice.builder().settings());
+    }
+
+    @Test
+    void anonymousLoginIsOffByDefaultAndItsUserMustExist() {
+        assertEquals(AuthSettings.defaults(), ServerSettings.defaults().auth());
+        AuthSettings anonymous = AuthSettings.defaults().withAnonymousLogin("nobody");
+        StartupException failure = assertThrows(StartupException.class, () -> onFreePort().auth(anonymous).start());
+        assertEquals("the anonymous login user 'nobody' does not exist", failure.getMessage());
+        try (Sluice sluice = onFreePort().auth(AuthSettings.defaults().withAnonymousLogin("guest")).start()) {
+            assertEquals(Optional.of("guest"), sluice.settings().auth().anonymousLoginUser());
+        }
     }
 
     private SluiceBuilder onFreePort() {

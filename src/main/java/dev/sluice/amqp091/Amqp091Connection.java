@@ -29,9 +29,12 @@ import dev.sluice.core.ConnectionInfo;
 import dev.sluice.core.Owner;
 import dev.sluice.core.VirtualHost;
 import dev.sluice.security.AccessControl;
+import dev.sluice.core.alarm.AlarmFanout;
+import dev.sluice.core.alarm.AlarmListener;
 import dev.sluice.core.alarm.Resource;
 import dev.sluice.core.queue.Queue;
 import dev.sluice.security.AuthenticationException;
+import dev.sluice.security.SaslMechanism;
 import dev.sluice.security.User;
 import dev.sluice.security.UserRegistry;
 import io.netty.channel.ChannelFutureListener;
@@ -82,7 +85,8 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
     private final UserRegistry users;
     private final AccessControl access;
     private final DirectReplyTo directReplyTo;
-    private final PublisherBlocking publisherBlocking;
+    private final AlarmFanout alarms;
+    private final AlarmListener alarmListener = this::alarmsChanged;
     private final Amqp091Settings settings;
     private final FrameDecoder decoder;
     private final IntObjectHashMap<Amqp091Channel> channels = new IntObjectHashMap<>();
@@ -109,12 +113,12 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
     private long readsResumedAt;
 
     Amqp091Connection(Broker broker, UserRegistry users, AccessControl access, DirectReplyTo directReplyTo,
-                      PublisherBlocking publisherBlocking, Amqp091Settings settings, FrameDecoder decoder) {
+                      AlarmFanout alarms, Amqp091Settings settings, FrameDecoder decoder) {
         this.broker = broker;
         this.users = users;
         this.access = access;
         this.directReplyTo = directReplyTo;
-        this.publisherBlocking = publisherBlocking;
+        this.alarms = alarms;
         this.settings = settings;
         this.decoder = decoder;
     }
@@ -223,9 +227,9 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         this.outbox = new DeliveryOutbox(context.channel().eventLoop(), settings.outboxHighWaterBytes(),
                 this::afterOutboxDrain);
         this.blocking = new ConnectionBlocking(context.channel(), out);
-        publisherBlocking.register(this);
+        alarms.register(alarmListener);
         out.method(0, new ConnectionStart(0, 9, ServerProperties.of(settings.productVersion()),
-                "PLAIN AMQPLAIN", "en_US"));
+                settings.auth().names(" "), "en_US"));
         out.flush();
         context.executor().schedule(() -> {
             if (state.ordinal() < State.OPEN.ordinal()) {
@@ -290,7 +294,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void channelInactive(ChannelHandlerContext context) {
-        publisherBlocking.unregister(this);
+        alarms.unregister(alarmListener);
         shutdown();
         if (heartbeatTimer != null) {
             heartbeatTimer.cancel(false);
@@ -352,7 +356,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
 
     /** A channel received a whole message and published it: while an alarm is on, stop reading. */
     void afterPublish() {
-        blocking.onPublish(publisherBlocking.activeAlarms());
+        blocking.onPublish(alarms.activeAlarms());
     }
 
     // ---------------------------------------------------------------- frames
@@ -436,17 +440,14 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
             blocking.notifyClient(Boolean.TRUE.equals(caps.get("connection.blocked")));
         }
         String mechanism = ok.mechanism();
-        if (!mechanism.equals("PLAIN") && !mechanism.equals("AMQPLAIN")) {
+        SaslMechanism offered = settings.auth().mechanisms().stream().filter(m -> m.name().equals(mechanism))
+                .findFirst().orElse(null);
+        if (offered == null) {
             throw new AmqpError(ReplyCodes.ACCESS_REFUSED, "unsupported authentication mechanism '" + mechanism
-                    + "' (offered: PLAIN, AMQPLAIN)", 10, 11);
-        }
-        SaslCredentials credentials = SaslCredentials.parse(mechanism, ok.response());
-        if (credentials == null) {
-            throw new AmqpError(ReplyCodes.ACCESS_REFUSED, "malformed " + mechanism + " response", 10, 11);
+                    + "' (offered: " + settings.auth().names(", ") + ")", 10, 11);
         }
         try {
-            user = users.authenticate(mechanism, credentials.user(), credentials.password(),
-                    ctx.channel().remoteAddress());
+            user = login(offered, ok.response());
         } catch (AuthenticationException e) {
             LOG.log(System.Logger.Level.WARNING, "login refused from {0}: {1}", ctx.channel().remoteAddress(),
                     e.getMessage());
@@ -457,6 +458,22 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         }
         out.method(0, new ConnectionTune(settings.channelMax(), settings.frameMax(), settings.heartbeatSeconds()));
         state = State.AWAIT_TUNE_OK;
+    }
+
+    /**
+     * The user a start-ok response logs in as: ANONYMOUS acts as the configured anonymous login
+     * user (its response, a trace string at most, is ignored); PLAIN and AMQPLAIN check a password.
+     */
+    private User login(SaslMechanism mechanism, byte[] response) throws AuthenticationException {
+        if (mechanism == SaslMechanism.ANONYMOUS) {
+            return users.anonymous(settings.auth().anonymousLoginUser().orElseThrow(), ctx.channel().remoteAddress());
+        }
+        SaslCredentials credentials = SaslCredentials.parse(mechanism.name(), response);
+        if (credentials == null) {
+            throw new AmqpError(ReplyCodes.ACCESS_REFUSED, "malformed " + mechanism + " response", 10, 11);
+        }
+        return users.authenticate(mechanism.name(), credentials.user(), credentials.password(),
+                ctx.channel().remoteAddress());
     }
 
     private void tuneOk(ConnectionTuneOk ok) {

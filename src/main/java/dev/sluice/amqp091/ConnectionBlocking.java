@@ -5,7 +5,6 @@ import dev.sluice.amqp091.codec.ConnectionUnblocked;
 import dev.sluice.core.alarm.Resource;
 import io.netty.channel.Channel;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Blocking one connection while a resource alarm is on, as RabbitMQ does. A connection that has
@@ -87,13 +86,8 @@ final class ConnectionBlocking {
     private void sendBlocked(Set<Resource> alarms) {
         if (clientNotified && !blockedSent) {
             blockedSent = true;
-            out.method(0, new ConnectionBlocked(reason(alarms)));
+            out.method(0, new ConnectionBlocked(Resource.lowOn(alarms)));
             out.flush();
         }
-    }
-
-    /** RabbitMQ's wording: "low on memory", "low on disk", or both. */
-    static String reason(Set<Resource> alarms) {
-        return "low on " + alarms.stream().map(Resource::label).collect(Collectors.joining(" and "));
     }
 }

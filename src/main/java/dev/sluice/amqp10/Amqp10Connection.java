@@ -4,8 +4,9 @@ import dev.sluice.core.Broker;
 import dev.sluice.core.BrokerException;
 import dev.sluice.core.Owner;
 import dev.sluice.core.VirtualHost;
+import dev.sluice.core.alarm.AlarmListener;
+import dev.sluice.core.alarm.Resource;
 import dev.sluice.security.User;
-import dev.sluice.security.UserRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.qpid.proton.amqp.Symbol;
@@ -45,11 +47,12 @@ import org.apache.qpid.proton.engine.TransportException;
  * transport has to send is copied into a Netty buffer and written. Idle timeouts both ways are
  * proton-j's {@code tick}, scheduled on the event loop. Links are handled by
  * {@link PublishLink}, {@link ConsumeLink} and {@link CoordinatorLink}, which
- * {@link LinkAttacher} creates.
+ * {@link LinkAttacher} creates, after the user's permissions are checked ({@link LinkPermissions}).
+ * While a resource alarm is on, publishing links get no more credit ({@link CreditHold}).
  *
  * <p>Threading: a Netty handler confined to its connection's event loop; proton-j is not
  * thread-safe and is only touched there. Other threads reach the connection through
- * {@link #runOnLoop} and the {@link Outbox}.
+ * {@link #runOnLoop}, {@link #alarmsChanged} and the {@link Outbox}.
  */
 public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(Amqp10Connection.class.getName());
@@ -58,11 +61,13 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
     private static final Symbol[] OFFERED = {
         Symbol.valueOf("ANONYMOUS-RELAY"), Symbol.valueOf("DELAYED_DELIVERY"), Symbol.valueOf("SHARED-SUBS"),
         SOLE_CONNECTION};
+    /** Open properties telling the client a close follows at once (Qpid JMS then reports the close's error). */
+    private static final Map<Symbol, Object> ESTABLISHMENT_FAILED =
+            Map.of(Symbol.valueOf("amqp:connection-establishment-failed"), true);
 
-    private final Broker broker;
-    private final UserRegistry users;
+    private final EndpointServices services;
     private final Amqp10Settings settings;
-    private final ContainerRegistry containers;
+    private final AlarmListener alarmListener = this::alarmsChanged;
     private final Set<LinkHandler> links = new LinkedHashSet<>();
     private final Transactions transactions = new Transactions();
 
@@ -75,6 +80,8 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
     private OutboundMessages outbound;
     private Outbox outbox;
     private LinkAttacher attacher;
+    private CreditHold creditHold;
+    private LinkPermissions permissions;
     private User user;
     private VirtualHost vhost;
     private Owner owner;
@@ -89,11 +96,9 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
     private final String id = java.util.UUID.randomUUID().toString();
     private int noLocalConsumers;
 
-    public Amqp10Connection(Broker broker, UserRegistry users, Amqp10Settings settings, ContainerRegistry containers) {
-        this.broker = broker;
-        this.users = users;
+    Amqp10Connection(EndpointServices services, Amqp10Settings settings) {
+        this.services = services;
         this.settings = settings;
-        this.containers = containers;
     }
 
     // ---------------------------------------------------------------- what links use
@@ -112,6 +117,16 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
 
     User user() {
         return user;
+    }
+
+    /** The user's permissions in the connection's virtual host (set at open). */
+    LinkPermissions permissions() {
+        return permissions;
+    }
+
+    /** Whether publishing links get credit now (no resource alarm is on). */
+    CreditHold creditHold() {
+        return creditHold;
     }
 
     String containerId() {
@@ -198,11 +213,14 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
         connection = Connection.Factory.create();
         collector = Collector.Factory.create();
         connection.collect(collector);
-        sasl = new SaslServer(users, settings.anonymousUser(), context.channel().remoteAddress());
+        sasl = new SaslServer(services.users(), settings.auth(), context.channel().remoteAddress());
         Sasl protonSasl = transport.sasl();
         sasl.install(protonSasl);
         transport.bind(connection);
         attacher = new LinkAttacher(this);
+        services.alarms().register(alarmListener); // first: a change from now on reaches the loop after this
+        creditHold = new CreditHold(String.valueOf(context.channel().remoteAddress()),
+                services.alarms().activeAlarms());
         context.executor().schedule(() -> {
             if (!opened && !gone) {
                 LOG.log(System.Logger.Level.INFO, "closing {0}: AMQP 1.0 handshake not completed in {1} s",
@@ -309,6 +327,29 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
         pump();
         if (outbox.resetHighWater()) {
             resumeConsumers();
+        }
+    }
+
+    /**
+     * Any thread: the broker's resource alarms changed; publishing links stop or resume getting
+     * credit on the event loop.
+     */
+    void alarmsChanged(Set<Resource> active) {
+        try {
+            runOnLoop(() -> {
+                if (creditHold == null) {
+                    return; // still being added: it reads the alarms raised now
+                }
+                List<PublishLink> publishers = new ArrayList<>();
+                for (LinkHandler l : links) {
+                    if (l instanceof PublishLink p) {
+                        publishers.add(p);
+                    }
+                }
+                creditHold.alarmsChanged(active, publishers);
+            });
+        } catch (RejectedExecutionException e) {
+            // the event loop has stopped: the connection is gone
         }
     }
 
@@ -442,25 +483,32 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
     private void onOpen() {
         user = sasl.user() != null ? sasl.user() : sasl.anonymous();
         if (user == null) {
-            refuseOpen(ErrorConditions.of(AmqpError.UNAUTHORIZED_ACCESS, "authentication required"), Map.of());
+            refuseOpen(ErrorConditions.of(AmqpError.UNAUTHORIZED_ACCESS, "authentication required"));
             return;
         }
         String hostname = connection.getRemoteHostname();
         String vhostName = hostname != null && hostname.startsWith("vhost:") ? hostname.substring(6) : Broker.DEFAULT_VHOST;
         try {
-            vhost = broker.virtualHost(vhostName);
+            vhost = services.broker().virtualHost(vhostName);
         } catch (BrokerException e) {
-            refuseOpen(ErrorConditions.of(AmqpError.NOT_FOUND, "vhost '" + vhostName + "' not found"), Map.of());
+            refuseOpen(ErrorConditions.of(AmqpError.NOT_FOUND, "vhost '" + vhostName + "' not found"));
             return;
         }
+        if (!services.access().mayOpen(user.name(), vhost.name())) {
+            vhost = null;
+            refuseOpen(ErrorConditions.of(AmqpError.UNAUTHORIZED_ACCESS, "access to vhost '" + vhostName
+                    + "' refused for user '" + user.name() + "'"));
+            return;
+        }
+        permissions = new LinkPermissions(services.access(), user.name(), vhost.name());
         Symbol[] desired = connection.getRemoteDesiredCapabilities();
         if (desired != null && Arrays.asList(desired).contains(SOLE_CONNECTION)) {
             String container = containerId();
-            if (!containers.claim(container, this)) {
+            if (!services.containers().claim(container, this)) {
                 ErrorCondition condition = ErrorConditions.of(AmqpError.INVALID_FIELD,
                         "container id '" + container + "' is in use by another connection");
                 condition.setInfo(Map.of(Symbol.valueOf("invalid-field"), Symbol.valueOf("container-id")));
-                refuseOpen(condition, Map.of(Symbol.valueOf("amqp:connection-establishment-failed"), true));
+                refuseOpen(condition);
                 return;
             }
             claimedContainer = container;
@@ -480,14 +528,13 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
         return p;
     }
 
-    private void refuseOpen(ErrorCondition condition, Map<Symbol, Object> properties) {
+    /** Opens and closes at once with {@code condition}, the open announcing the close (Qpid JMS then reports it). */
+    private void refuseOpen(ErrorCondition condition) {
         LOG.log(System.Logger.Level.INFO, "refusing AMQP 1.0 connection from {0}: {1}",
                 ctx.channel().remoteAddress(), condition.getDescription());
         opened = true;
         connection.setContainer("sluice");
-        if (!properties.isEmpty()) {
-            connection.setProperties(properties);
-        }
+        connection.setProperties(ESTABLISHMENT_FAILED);
         connection.open();
         connection.setCondition(condition);
         connection.close();
@@ -523,13 +570,14 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         gone = true;
+        services.alarms().unregister(alarmListener);
         if (tickTimer != null) {
             tickTimer.cancel(false);
         }
         closeLinks(null);
         transactions.rollbackAll();
         if (claimedContainer != null) {
-            containers.release(claimedContainer, this);
+            services.containers().release(claimedContainer, this);
         }
         if (vhost != null && owner != null) {
             vhost.ownerClosed(owner);

@@ -1,6 +1,8 @@
 package dev.sluice.amqp10;
 
 import dev.sluice.core.Broker;
+import dev.sluice.core.alarm.AlarmFanout;
+import dev.sluice.security.AccessControl;
 import dev.sluice.security.UserRegistry;
 import dev.sluice.transport.ProtocolEndpoint;
 import dev.sluice.transport.ProtocolHeader;
@@ -10,20 +12,26 @@ import io.netty.channel.ChannelPipeline;
 /**
  * The AMQP 1.0 protocol on the shared AMQP port: takes connections whose header is
  * {@code AMQP 3 1 0 0} (SASL first) or {@code AMQP 0 1 0 0} (no SASL: anonymous, when allowed) and
- * gives each an {@link Amqp10Connection} running a proton-j engine.
+ * gives each an {@link Amqp10Connection} running a proton-j engine. It listens to the broker's
+ * resource alarms and passes them on to its connections, whose publishers get no link credit
+ * while an alarm is on ({@link CreditHold}).
  *
  * <p>Threading: shared by all connections; holds only thread-safe registries.
  */
 public final class Amqp10Endpoint implements ProtocolEndpoint {
     private final Broker broker;
     private final UserRegistry users;
+    private final AccessControl access;
     private final Amqp10Settings settings;
     private final ContainerRegistry containers = new ContainerRegistry();
+    private final AlarmFanout alarms;
 
-    public Amqp10Endpoint(Broker broker, UserRegistry users, Amqp10Settings settings) {
+    public Amqp10Endpoint(Broker broker, UserRegistry users, AccessControl access, Amqp10Settings settings) {
         this.broker = broker;
         this.users = users;
+        this.access = access;
         this.settings = settings;
+        this.alarms = AlarmFanout.listeningTo(broker.resourceMonitor());
     }
 
     @Override
@@ -38,6 +46,7 @@ public final class Amqp10Endpoint implements ProtocolEndpoint {
 
     @Override
     public void install(ChannelPipeline pipeline) {
-        pipeline.addLast("amqp10", new Amqp10Connection(broker, users, settings, containers));
+        pipeline.addLast("amqp10", new Amqp10Connection(new EndpointServices(broker, users, access,
+                containers, alarms), settings));
     }
 }

@@ -1,13 +1,13 @@
 package dev.sluice.amqp10;
 
+import dev.sluice.security.AuthSettings;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What the AMQP 1.0 endpoint offers and enforces.
  *
- * @param anonymousUser the user a client that chooses SASL ANONYMOUS (or skips SASL) acts as;
- *     empty (the default) refuses anonymous clients
+ * @param auth the SASL mechanisms offered (PLAIN and ANONYMOUS; AMQPLAIN is 0-9-1 only) and the
+ *     user a client that chooses ANONYMOUS (or skips SASL) acts as; by default PLAIN only
  * @param idleTimeoutMillis the idle timeout announced in open: a client that sends nothing for
  *     this long is disconnected with {@code amqp:resource-limit-exceeded}; 0 = none
  * @param maxFrameSize the largest frame accepted and sent
@@ -29,12 +29,12 @@ import java.util.Optional;
  *
  * <p>Threading: immutable.
  */
-public record Amqp10Settings(Optional<String> anonymousUser, int idleTimeoutMillis, int maxFrameSize, int channelMax,
+public record Amqp10Settings(AuthSettings auth, int idleTimeoutMillis, int maxFrameSize, int channelMax,
                              int sessionCapacityBytes, int linkCredit, long maxMessageBytes,
                              boolean createQueuesOnDemand, int onDemandMaxPriority, int outboxHighWaterBytes,
                              String productVersion) {
     public Amqp10Settings {
-        Objects.requireNonNull(anonymousUser, "anonymousUser");
+        Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(productVersion, "productVersion");
         if (maxFrameSize < 512) {
             throw new IllegalArgumentException("maxFrameSize must be at least 512 (AMQP 1.0 minimum), got " + maxFrameSize);
@@ -53,20 +53,25 @@ public record Amqp10Settings(Optional<String> anonymousUser, int idleTimeoutMill
      * created on demand with priorities 0–9.
      */
     public static Amqp10Settings defaults(String productVersion) {
-        return new Amqp10Settings(Optional.empty(), 60_000, 131_072, 2047, 128 * 1024 * 1024, 256,
+        return new Amqp10Settings(AuthSettings.defaults(), 60_000, 131_072, 2047, 128 * 1024 * 1024, 256,
                 128L * 1024 * 1024, true, 9, 1024 * 1024, productVersion);
     }
 
-    /** These settings with anonymous clients acting as {@code user}. */
+    /** These settings with anonymous clients acting as {@code user} (ANONYMOUS offered). */
     public Amqp10Settings withAnonymousUser(String user) {
-        return new Amqp10Settings(Optional.of(user), idleTimeoutMillis, maxFrameSize, channelMax, sessionCapacityBytes,
+        return withAuth(auth.withAnonymousLogin(user));
+    }
+
+    /** These settings with other SASL mechanisms. */
+    public Amqp10Settings withAuth(AuthSettings newAuth) {
+        return new Amqp10Settings(newAuth, idleTimeoutMillis, maxFrameSize, channelMax, sessionCapacityBytes,
                 linkCredit, maxMessageBytes, createQueuesOnDemand, onDemandMaxPriority, outboxHighWaterBytes,
                 productVersion);
     }
 
     /** These settings with another idle timeout (0 = none). */
     public Amqp10Settings withIdleTimeoutMillis(int millis) {
-        return new Amqp10Settings(anonymousUser, millis, maxFrameSize, channelMax, sessionCapacityBytes,
+        return new Amqp10Settings(auth, millis, maxFrameSize, channelMax, sessionCapacityBytes,
                 linkCredit, maxMessageBytes, createQueuesOnDemand, onDemandMaxPriority, outboxHighWaterBytes,
                 productVersion);
     }

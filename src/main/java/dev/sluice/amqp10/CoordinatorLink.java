@@ -52,7 +52,7 @@ final class CoordinatorLink implements LinkHandler {
         if (status == TransferReader.Status.COMPLETE) {
             byte[] bytes = reader.take();
             handle(d, bytes);
-            if (!reader.topUpCredit(conn.settings().linkCredit())) {
+            if (!reader.topUpCredit(conn.settings().linkCredit(), true)) {
                 receiver.setCondition(ErrorConditions.transferLimitExceeded("transfer received without link credit"));
                 receiver.close();
                 gone = true;

@@ -30,7 +30,8 @@ import org.apache.qpid.proton.engine.Receiver;
 import org.apache.qpid.proton.engine.Sender;
 
 /**
- * Answers a peer's attach: works out the node the terminus names (see {@link Address}), creates
+ * Answers a peer's attach: works out the node the terminus names (see {@link Address}), checks
+ * the user's permissions ({@link LinkPermissions}; nothing is made when one is missing), creates
  * what has to exist (JMS queues on demand, dynamic nodes, topic subscription queues), and opens
  * the link with its handler, or refuses it: the link is attached with a null terminus and closed
  * at once with the error ({@code amqp:not-found}, {@code amqp:unauthorized-access},
@@ -79,7 +80,7 @@ final class LinkAttacher {
     }
 
     private Nodes nodes() {
-        return new Nodes(conn.vhost(), conn.owner(), conn.settings());
+        return new Nodes(conn.vhost(), conn.owner(), conn.settings(), conn.permissions());
     }
 
     // ---------------------------------------------------------------- publishing links
@@ -102,15 +103,18 @@ final class LinkAttacher {
             if (caps.contains("temporary-topic") || caps.contains("topic")) {
                 String name = "amq.gen.topic-" + UUID.randomUUID();
                 address = new Address.Topic(name);
+                conn.permissions().publishTo(address);
                 local.setAddress(name);
             } else {
-                Queue q = temporaryQueue();
+                conn.permissions().publishTo(new Address.Queue("", false));
+                Queue q = temporaryQueue(def -> { });
                 address = new Address.Queue(q.name(), false);
                 local.setAddress(Address.ofQueue(q.name()));
                 onGone = () -> conn.vhost().deleteQueue(q.name(), conn.owner(), false, false);
             }
         } else if (remote != null && remote.getAddress() != null) {
             address = Address.parse(remote.getAddress(), capabilities(remote.getCapabilities()));
+            conn.permissions().publishTo(address);
             nodes().checkTarget(address);
         }
         r.setTarget(local);
@@ -123,8 +127,16 @@ final class LinkAttacher {
         handler.start();
     }
 
-    private Queue temporaryQueue() {
-        return conn.vhost().declareQueue(new QueueDefinition("", false, true, false, Map.of()), conn.owner(), false);
+    /**
+     * A server-named exclusive queue for a dynamic node; {@code alsoCheck} sees its final name
+     * after the configure permission on it is checked, before it is made.
+     */
+    private Queue temporaryQueue(Consumer<QueueDefinition> alsoCheck) {
+        return conn.vhost().declareQueue(new QueueDefinition("", false, true, false, Map.of()), conn.owner(), false,
+                def -> {
+                    conn.permissions().declareQueue(def);
+                    alsoCheck.accept(def);
+                });
     }
 
     // ---------------------------------------------------------------- consuming links
@@ -140,7 +152,7 @@ final class LinkAttacher {
         Queue queue;
         Consumer<Boolean> onGone = closed -> { };
         if (remote.getDynamic()) {
-            queue = temporaryQueue();
+            queue = temporaryQueue(def -> conn.permissions().consume(def.name()));
             local.setAddress(Address.ofQueue(queue.name()));
             onGone = closed -> conn.vhost().deleteQueue(queue.name(), conn.owner(), false, false);
         } else {
@@ -153,11 +165,12 @@ final class LinkAttacher {
                 boolean durable = remote.getDurable() != null && remote.getDurable() != TerminusDurability.NONE;
                 boolean shared = caps.contains("shared") || s.getName().contains("|");
                 String queueName = SubscriptionNames.queueName(conn.containerId(), s.getName(), caps);
-                TopicSubscriptions.Opened opened = new TopicSubscriptions(conn.vhost(), conn.owner())
-                        .open(t.name(), durable, shared, queueName);
+                TopicSubscriptions.Opened opened = new TopicSubscriptions(conn.vhost(), conn.owner(),
+                        conn.permissions()).open(t.name(), durable, shared, queueName);
                 queue = opened.queue();
                 onGone = opened.onGone();
             } else {
+                conn.permissions().consume(((Address.Queue) address).queue());
                 queue = nodes().queue((Address.Queue) address);
                 if (COPY.equals(remote.getDistributionMode())) {
                     attachBrowser(s, local, queue);
@@ -259,7 +272,7 @@ final class LinkAttacher {
      */
     private void reattachForUnsubscribe(Sender s) {
         String queueName = SubscriptionNames.queueName(conn.containerId(), s.getName(), List.of());
-        TopicSubscriptions subscriptions = new TopicSubscriptions(conn.vhost(), conn.owner());
+        TopicSubscriptions subscriptions = new TopicSubscriptions(conn.vhost(), conn.owner(), conn.permissions());
         String topic = subscriptions.topicOf(queueName);
         s.setTarget(s.getRemoteTarget());
         if (topic == null) {
@@ -267,6 +280,7 @@ final class LinkAttacher {
                     + SubscriptionNames.subscription(s.getName()) + "'"));
             return;
         }
+        conn.permissions().deleteQueue(queueName);
         Source source = new Source();
         source.setAddress(topic);
         source.setCapabilities(Symbol.valueOf("topic"));

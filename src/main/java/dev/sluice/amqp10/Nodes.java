@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * Finds (and, for JMS names, creates) the core nodes that addresses name, and says where a
- * message sent to an address is published.
+ * message sent to an address is published. Creating a queue needs the configure permission on it.
  *
- * <p>Threading: stateless apart from the settings; the virtual host is thread-safe.
+ * <p>Threading: used on the connection's event loop; the virtual host is thread-safe.
  */
 final class Nodes {
     /** The exchange JMS topics publish to. */
@@ -24,17 +24,21 @@ final class Nodes {
     private final VirtualHost vhost;
     private final Owner owner;
     private final Amqp10Settings settings;
+    private final LinkPermissions permissions;
 
-    Nodes(VirtualHost vhost, Owner owner, Amqp10Settings settings) {
+    Nodes(VirtualHost vhost, Owner owner, Amqp10Settings settings, LinkPermissions permissions) {
         this.vhost = vhost;
         this.owner = owner;
         this.settings = settings;
+        this.permissions = permissions;
     }
 
     /**
-     * Checks a publishing target exists (creating a JMS queue on demand).
+     * Checks a publishing target exists (creating a JMS queue on demand). The caller checks the
+     * write permission ({@link LinkPermissions#publishTo}).
      *
-     * @throws BrokerException 404 when it does not, 405 for another connection's exclusive queue
+     * @throws BrokerException 404 when it does not, 405 for another connection's exclusive queue,
+     *     403 when a queue to create may not be configured
      */
     void checkTarget(Address address) {
         if (address instanceof Address.Exchange x && vhost.exchange(x.exchange()) == null) {
@@ -54,7 +58,8 @@ final class Nodes {
         if (q.plain() && settings.createQueuesOnDemand()) {
             Map<String, Object> args = settings.onDemandMaxPriority() > 0
                     ? Map.of("x-max-priority", settings.onDemandMaxPriority()) : Map.of();
-            return vhost.declareQueue(QueueDefinition.durable(q.queue(), args), owner, false);
+            return vhost.declareQueue(QueueDefinition.durable(q.queue(), args), owner, false,
+                    permissions::declareQueue);
         }
         throw BrokerException.notFound("queue", q.queue(), vhost.name());
     }

@@ -29,7 +29,12 @@ import org.apache.qpid.proton.engine.Session;
  * the store has it on disk), {@code released} when it reached no queue ({@code rejected} when the
  * sender does not support released), {@code rejected} with the core's reason otherwise. A
  * transactional transfer is held until its transaction is discharged; a message with
- * {@code x-opt-delivery-time} in the future is published then.
+ * {@code x-opt-delivery-time} in the future is published then. On an anonymous relay, a message to
+ * an exchange the user may not write to is rejected with {@code amqp:unauthorized-access}.
+ *
+ * <p>Credit: the link is granted {@link Amqp10Settings#linkCredit()} and topped up when half is
+ * used, except while a resource alarm is on ({@link CreditHold}): then it gets none, and is topped
+ * up again by {@link #resumeCredit()} once the alarms clear.
  *
  * <p>Threading: confined to the connection's event loop; store completions hop back onto it.
  */
@@ -67,9 +72,20 @@ final class PublishLink implements LinkHandler {
         return Arrays.asList(s.getOutcomes()).contains(Released.DESCRIPTOR_SYMBOL);
     }
 
-    /** Grants the initial credit. */
+    /** Grants the initial credit, unless a resource alarm is on. */
     void start() {
-        reader.grant(conn.settings().linkCredit());
+        if (conn.creditHold().on()) {
+            conn.creditHold().attachedWithoutCredit(receiver.getName());
+        } else {
+            reader.grant(conn.settings().linkCredit());
+        }
+    }
+
+    /** The resource alarms cleared: tops the link's credit up again. */
+    void resumeCredit() {
+        if (!gone && !reader.topUpCredit(conn.settings().linkCredit(), true)) {
+            closeLink(ErrorConditions.transferLimitExceeded("transfer received without link credit"));
+        }
     }
 
     @Override
@@ -86,7 +102,7 @@ final class PublishLink implements LinkHandler {
             case COMPLETE -> {
                 byte[] bytes = reader.take();
                 complete(d, bytes);
-                if (!reader.topUpCredit(conn.settings().linkCredit())) {
+                if (!reader.topUpCredit(conn.settings().linkCredit(), !conn.creditHold().on())) {
                     closeLink(ErrorConditions.transferLimitExceeded("transfer received without link credit"));
                 }
             }
@@ -165,6 +181,7 @@ final class PublishLink implements LinkHandler {
             throw new IllegalArgumentException("a message sent on an anonymous relay link needs a 'to' address");
         }
         Address address = Address.parse(to, jmsDestinationCapabilities(s));
+        conn.permissions().relayTo(address);
         nodes.checkTarget(address);
         return address;
     }

@@ -1,20 +1,23 @@
 package dev.sluice.amqp10;
 
+import dev.sluice.security.AuthSettings;
 import dev.sluice.security.AuthenticationException;
+import dev.sluice.security.SaslMechanism;
 import dev.sluice.security.User;
 import dev.sluice.security.UserRegistry;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import org.apache.qpid.proton.engine.Sasl;
 import org.apache.qpid.proton.engine.SaslListener;
 import org.apache.qpid.proton.engine.Transport;
 
 /**
- * The server side of SASL for one connection: PLAIN against the {@link UserRegistry} (so
- * {@code guest} / {@code guest} works from loopback only), and ANONYMOUS only when an anonymous
- * user is configured. The outcome is {@code ok} or {@code auth}; a refused client is disconnected
- * after the outcome is written.
+ * The server side of SASL for one connection: the mechanisms of {@link AuthSettings} that AMQP 1.0
+ * has, in their order. PLAIN checks the {@link UserRegistry} (so {@code guest} / {@code guest}
+ * works from loopback only); ANONYMOUS, offered only when configured, acts as the anonymous login
+ * user (refused from other machines when that user is loopback-only). A client may skip SASL
+ * (protocol header {@code AMQP 0 1 0 0}) only when ANONYMOUS is offered. The outcome is {@code ok}
+ * or {@code auth}; a refused client is disconnected after the outcome is written.
  *
  * <p>Threading: confined to the connection's event loop (proton-j calls it while processing input).
  */
@@ -22,22 +25,22 @@ final class SaslServer implements SaslListener {
     private static final System.Logger LOG = System.getLogger(SaslServer.class.getName());
 
     private final UserRegistry users;
-    private final Optional<String> anonymousUser;
+    private final AuthSettings auth;
     private final SocketAddress remote;
     private User user;
     private boolean failed;
 
-    SaslServer(UserRegistry users, Optional<String> anonymousUser, SocketAddress remote) {
+    SaslServer(UserRegistry users, AuthSettings auth, SocketAddress remote) {
         this.users = users;
-        this.anonymousUser = anonymousUser;
+        this.auth = auth;
         this.remote = remote;
     }
 
     /** Sets the mechanisms up on proton's SASL layer. */
     void install(Sasl sasl) {
         sasl.server();
-        sasl.setMechanisms(anonymousUser.isPresent() ? new String[] {"PLAIN", "ANONYMOUS"} : new String[] {"PLAIN"});
-        sasl.allowSkip(anonymousUser.isPresent());
+        sasl.setMechanisms(auth.amqp10Mechanisms().stream().map(Enum::name).toArray(String[]::new));
+        sasl.allowSkip(auth.offers(SaslMechanism.ANONYMOUS));
         sasl.setListener(this);
     }
 
@@ -50,9 +53,21 @@ final class SaslServer implements SaslListener {
         return failed;
     }
 
-    /** The user of a client that skipped SASL, or null when anonymous access is off. */
+    /**
+     * The user of an anonymous client (ANONYMOUS, or SASL skipped); null when anonymous access is
+     * off, the user is gone, or it is loopback-only and the client is not local.
+     */
     User anonymous() {
-        return anonymousUser.map(users::user).orElse(null);
+        if (!auth.offers(SaslMechanism.ANONYMOUS)) {
+            return null;
+        }
+        try {
+            return users.anonymous(auth.anonymousLoginUser().orElseThrow(), remote);
+        } catch (AuthenticationException e) {
+            LOG.log(System.Logger.Level.WARNING, "AMQP 1.0 anonymous login refused from {0}: {1}", remote,
+                    e.getMessage());
+            return null;
+        }
     }
 
     @Override
@@ -61,7 +76,8 @@ final class SaslServer implements SaslListener {
         String mechanism = mechanisms.length == 0 ? "" : mechanisms[0];
         byte[] response = new byte[Math.max(0, sasl.pending())];
         sasl.recv(response, 0, response.length);
-        user = switch (mechanism) {
+        boolean offered = auth.amqp10Mechanisms().stream().anyMatch(m -> m.name().equals(mechanism));
+        user = !offered ? null : switch (mechanism) {
             case "PLAIN" -> plain(response);
             case "ANONYMOUS" -> anonymous();
             default -> null;

@@ -21,7 +21,10 @@ import java.util.function.Consumer;
  *       anew when the subscription is reopened on another topic;</li>
  *   <li>a shared non-durable subscription shares an auto-delete queue among its consumers.</li>
  * </ul>
- * The queue records its topic in the non-{@code x-} argument {@value #TOPIC_ARGUMENT}.
+ * The queue records its topic in the non-{@code x-} argument {@value #TOPIC_ARGUMENT}. Before a
+ * subscription queue is made or declared again, the user's permissions are checked on its final
+ * name: configure on the queue, write on it and read on {@code amq.topic} for the binding, read on
+ * it for consuming.
  *
  * <p>Threading: runs on a connection's event loop; the virtual host is thread-safe.
  */
@@ -34,10 +37,12 @@ final class TopicSubscriptions {
 
     private final VirtualHost vhost;
     private final Owner owner;
+    private final LinkPermissions permissions;
 
-    TopicSubscriptions(VirtualHost vhost, Owner owner) {
+    TopicSubscriptions(VirtualHost vhost, Owner owner, LinkPermissions permissions) {
         this.vhost = vhost;
         this.owner = owner;
+        this.permissions = permissions;
     }
 
     Opened open(String topic, boolean durable, boolean shared, String queueName) {
@@ -51,24 +56,37 @@ final class TopicSubscriptions {
         }
         if (shared) {
             Queue q = vhost.declareQueue(new QueueDefinition(queueName, false, false, true,
-                    Map.of(TOPIC_ARGUMENT, topic)), owner, false);
+                    Map.of(TOPIC_ARGUMENT, topic)), owner, false, def -> check(def, topic));
             bind(q, topic);
             return new Opened(q, closed -> { });
         }
         Queue q = vhost.declareQueue(new QueueDefinition("", false, true, true, Map.of(TOPIC_ARGUMENT, topic)),
-                owner, false);
+                owner, false, def -> check(def, topic));
         bind(q, topic);
         return new Opened(q, closed -> deleteQuietly(q.name(), false));
     }
 
     private Queue durableQueue(String topic, String queueName) {
+        QueueDefinition wanted = QueueDefinition.durable(queueName, Map.of(TOPIC_ARGUMENT, topic));
+        check(wanted, topic);
         Queue existing = vhost.queue(queueName);
         if (existing != null && !topic.equals(existing.definition().arguments().get(TOPIC_ARGUMENT))) {
             vhost.deleteQueue(queueName, owner, false, false);
         }
-        Queue q = vhost.declareQueue(QueueDefinition.durable(queueName, Map.of(TOPIC_ARGUMENT, topic)), owner, false);
+        Queue q = vhost.declareQueue(wanted, owner, false);
         bind(q, topic);
         return q;
+    }
+
+    /** Every permission the subscription needs, on the queue's final name; throws 403 before anything is made. */
+    private void check(QueueDefinition def, String topic) {
+        permissions.declareQueue(def);
+        permissions.bind(binding(def.name(), topic));
+        permissions.consume(def.name());
+    }
+
+    private static Binding binding(String queue, String topic) {
+        return new Binding(Nodes.TOPIC_EXCHANGE, Destination.queue(queue), topic, Map.of());
     }
 
     /** The topic of an existing durable subscription queue, or null when there is none. */
@@ -78,7 +96,7 @@ final class TopicSubscriptions {
     }
 
     private void bind(Queue q, String topic) {
-        vhost.bind(new Binding(Nodes.TOPIC_EXCHANGE, Destination.queue(q.name()), topic, Map.of()), owner);
+        vhost.bind(binding(q.name(), topic), owner);
     }
 
     void deleteQuietly(String queueName, boolean ifUnused) {

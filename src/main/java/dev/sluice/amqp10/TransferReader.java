@@ -73,18 +73,20 @@ final class TransferReader {
     }
 
     /**
-     * Tops the link's credit back up to {@code full} once half of it has been used. Returns false,
-     * granting nothing, when the peer has sent more transfers than it had credit for. The count
+     * Tops the link's credit back up to {@code full} once half of it has been used (when
+     * {@code mayGrant}; while publishers are held back nothing is granted, but the check below
+     * still runs). Returns false, granting nothing, when the peer has sent more transfers than it
+     * had credit for. The count
      * is Sluice's own (credit granted, less deliveries finished and those proton-j has received
      * but not handed over yet): proton-j's credit never goes below zero, and a transfer sent
      * without credit may arrive in the same read as legitimate ones.
      */
-    boolean topUpCredit(int full) {
+    boolean topUpCredit(int full, boolean mayGrant) {
         long left = granted - advanced - receiver.getQueued();
         if (left < 0) {
             return false;
         }
-        if (left <= full / 2) {
+        if (mayGrant && left <= full / 2) {
             grant((int) (full - left));
         }
         return true;

@@ -1,8 +1,10 @@
 package dev.sluice.config;
 
 import dev.sluice.core.NamePatterns;
+import dev.sluice.security.AuthSettings;
 import dev.sluice.security.PasswordHash;
 import dev.sluice.security.PermissionRule;
+import dev.sluice.security.SaslMechanism;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,12 +37,13 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 public final class ConfigParser {
     static final List<String> TOP_KEYS = List.of("server", "users", "permissions", "vhosts");
-    static final List<String> SERVER_KEYS = List.of("listeners", "data-dir", "limits", "storage", "logging");
+    static final List<String> SERVER_KEYS = List.of("listeners", "data-dir", "limits", "storage", "logging", "auth");
     static final List<String> LISTENERS_KEYS = List.of("amqp", "http");
     static final List<String> LISTENER_KEYS = List.of("host", "port");
     static final List<String> LIMITS_KEYS = List.of("memory", "disk-free");
     static final List<String> STORAGE_KEYS = List.of("commit-interval", "max-group-size");
     static final List<String> LOGGING_KEYS = List.of("level");
+    static final List<String> AUTH_KEYS = List.of("mechanisms", "anonymous-login-user");
     static final List<String> LOG_LEVELS = List.of("error", "warning", "info", "debug", "trace");
     static final List<String> USER_KEYS = List.of("name", "password-hash", "tags", "loopback-only");
     static final List<String> PERMISSION_KEYS = List.of("user", "vhost", "configure", "write", "read");
@@ -100,6 +103,8 @@ public final class ConfigParser {
      */
     private static final class Reader {
         private final Problems problems;
+        /** Where {@code server.auth.anonymous-login-user} is, checked against the users once they are read. */
+        private Node anonymousUserNode;
 
         Reader(Problems problems) {
             this.problems = problems;
@@ -117,6 +122,8 @@ public final class ConfigParser {
                 problems.add(top.keyNode("permissions"), "'permissions' needs a 'users' section that declares the users");
             }
             List<PermissionRule> permissions = permissions(top.list("permissions"), userNames, vhostNames);
+            server.auth().flatMap(AuthSettings::anonymousLoginUser)
+                    .ifPresent(u -> checkAnonymousUser(u, top.has("users"), userNames));
             return new SluiceConfig(server, top.has("users"), users, permissions, vhosts);
         }
 
@@ -153,7 +160,83 @@ public final class ConfigParser {
                     level = Optional.of(l.toLowerCase(Locale.ROOT));
                 }
             }
-            return new ServerConfig(amqp, http, dataDir, limits, commitInterval, maxGroupSize, level);
+            Optional<AuthSettings> auth = server.has("auth") ? auth(server.value("auth")) : Optional.empty();
+            return new ServerConfig(amqp, http, dataDir, limits, commitInterval, maxGroupSize, level, auth);
+        }
+
+        /** {@code server.auth}: RabbitMQ's {@code auth_mechanisms} and {@code anonymous_login_user}. */
+        private Optional<AuthSettings> auth(Node node) {
+            YamlMap auth = YamlMap.read(node, "'server.auth'", AUTH_KEYS, problems);
+            int before = problems.size();
+            List<SaslMechanism> mechanisms = new ArrayList<>(AuthSettings.defaults().mechanisms());
+            if (auth.has("mechanisms")) {
+                mechanisms = mechanisms(auth);
+            }
+            String anonymous = auth.string("anonymous-login-user", null);
+            anonymousUserNode = auth.value("anonymous-login-user");
+            boolean offersAnonymous = mechanisms.contains(SaslMechanism.ANONYMOUS);
+            if (offersAnonymous && !auth.has("anonymous-login-user")) {
+                problems.add(auth.value("mechanisms"), "ANONYMOUS needs 'anonymous-login-user': the user anonymous "
+                        + "clients act as (with that user's permissions; a loopback-only user such as guest works "
+                        + "from this machine only)");
+            } else if (!offersAnonymous && anonymous != null) {
+                problems.add(anonymousUserNode, "'anonymous-login-user' is set, but ANONYMOUS is not in "
+                        + "'mechanisms' (" + mechanisms.stream().map(Enum::name).toList() + "); add it to allow "
+                        + "anonymous logins");
+            } else if (anonymous != null && anonymous.isEmpty()) {
+                problems.add(anonymousUserNode, "'anonymous-login-user' must not be empty");
+            }
+            if (problems.size() > before) {
+                anonymousUserNode = null;
+                return Optional.empty();
+            }
+            return Optional.of(new AuthSettings(mechanisms, Optional.ofNullable(anonymous)));
+        }
+
+        private List<SaslMechanism> mechanisms(YamlMap auth) {
+            List<SaslMechanism> mechanisms = new ArrayList<>();
+            List<Node> nodes = auth.list("mechanisms");
+            List<String> allowed = java.util.Arrays.stream(SaslMechanism.values()).map(Enum::name).toList();
+            for (Node item : nodes) {
+                if (!YamlValues.isString(item)) {
+                    problems.add(item, "expected a mechanism name (" + String.join(", ", allowed) + "), got "
+                            + YamlValues.describe(item));
+                    continue;
+                }
+                String name = ((org.snakeyaml.engine.v2.nodes.ScalarNode) item).getValue();
+                Optional<SaslMechanism> m = SaslMechanism.named(name);
+                if (m.isEmpty()) {
+                    problems.add(item, "unknown authentication mechanism '" + name + "'"
+                            + didYouMean(name.toUpperCase(Locale.ROOT), allowed) + " (allowed: "
+                            + String.join(", ", allowed) + ")");
+                } else if (mechanisms.contains(m.get())) {
+                    problems.add(item, "mechanism " + m.get() + " is listed twice");
+                } else {
+                    mechanisms.add(m.get());
+                }
+            }
+            if (auth.has("mechanisms") && nodes.isEmpty()) {
+                problems.add(auth.value("mechanisms"), "'mechanisms' needs at least one of "
+                        + String.join(", ", allowed));
+            } else if (!mechanisms.isEmpty() && mechanisms.stream().noneMatch(SaslMechanism::inAmqp10)) {
+                problems.add(auth.value("mechanisms"), "'mechanisms' needs PLAIN or ANONYMOUS: AMQP 1.0 clients "
+                        + "cannot use AMQPLAIN");
+            }
+            return mechanisms;
+        }
+
+        /** The anonymous login user must be a user the file declares ({@code guest} without a users section). */
+        private void checkAnonymousUser(String user, boolean declaresUsers, Set<String> users) {
+            if (anonymousUserNode == null) {
+                return;
+            }
+            if (declaresUsers && !users.contains(user)) {
+                problems.add(anonymousUserNode, "anonymous-login-user '" + user + "' is not declared in 'users'"
+                        + didYouMean(user, users));
+            } else if (!declaresUsers && !"guest".equals(user)) {
+                problems.add(anonymousUserNode, "anonymous-login-user '" + user + "' does not exist: without a "
+                        + "'users' section the only user is 'guest'");
+            }
         }
 
         private ServerConfig.ListenerConfig listener(Node node, String name) {

@@ -35,6 +35,11 @@ final class Problems {
         found.add(new ConfigProblem(file, line, column, message));
     }
 
+    /** How many problems were found so far. */
+    int size() {
+        return found.size();
+    }
+
     boolean isEmpty() {
         return found.isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.sluice.config;
 
+import dev.sluice.security.AuthSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,15 +17,17 @@ import java.util.Optional;
  * @param commitInterval the storage writer's group-commit interval
  * @param maxGroupSize the storage writer's largest group
  * @param logLevel one of error, warning, info, debug, trace
+ * @param auth the SASL mechanisms offered and the anonymous login user ({@code server.auth})
  *
  * <p>Threading: immutable.
  */
 public record ServerConfig(ListenerConfig amqp, ListenerConfig http, Optional<Path> dataDir, ResourceLimits limits,
                            Optional<Duration> commitInterval, Optional<Integer> maxGroupSize,
-                           Optional<String> logLevel) {
+                           Optional<String> logLevel, Optional<AuthSettings> auth) {
     /** Nothing set. */
     public static final ServerConfig NONE = new ServerConfig(ListenerConfig.NONE, ListenerConfig.NONE,
-            Optional.empty(), ResourceLimits.NONE, Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), ResourceLimits.NONE, Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty());
 
     public ServerConfig {
         Objects.requireNonNull(amqp, "amqp");
@@ -34,6 +37,7 @@ public record ServerConfig(ListenerConfig amqp, ListenerConfig http, Optional<Pa
         Objects.requireNonNull(commitInterval, "commitInterval");
         Objects.requireNonNull(maxGroupSize, "maxGroupSize");
         Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(auth, "auth");
     }
 
     /**

@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  * </table>
  *
  * Passive declares need no permission. A refusal is a {@link BrokerException} of kind
- * {@code ACCESS_REFUSED} with RabbitMQ's text: "access to queue 'q' in vhost '/' refused for user
- * 'u'"; opening a virtual host without any permission in it is {@code NOT_ALLOWED}.
+ * {@code ACCESS_REFUSED} with RabbitMQ's text, which names the permission missing: "read access to
+ * queue 'q' in vhost '/' refused for user 'u'"; opening a virtual host without any permission in
+ * it is {@code NOT_ALLOWED}.
  *
  * <p>Threading: thread-safe. Rules are replaced whole; every change bumps {@link #generation()},
  * which lets callers cache decisions and notice when they go stale.
@@ -128,8 +129,8 @@ public final class AccessControl {
     public void require(String user, String vhost, Access access, Resource kind, String name) {
         String resource = kind == Resource.EXCHANGE && name.isEmpty() ? DEFAULT_EXCHANGE : name;
         if (!allows(user, vhost, access, resource)) {
-            throw BrokerException.accessRefused("access to " + kind.word + " '" + resource + "' in vhost '"
-                    + vhost + "' refused for user '" + user + "'");
+            throw BrokerException.accessRefused(access.name().toLowerCase(java.util.Locale.ROOT) + " access to "
+                    + kind.word + " '" + resource + "' in vhost '" + vhost + "' refused for user '" + user + "'");
         }
     }
 

@@ -54,6 +54,23 @@ public final class UserRegistry {
         return u;
     }
 
+    /**
+     * An ANONYMOUS login from {@code remote} as the configured anonymous login user {@code name}:
+     * the user must exist, and a loopback-only user (such as {@code guest}) is refused from
+     * other machines, as RabbitMQ does.
+     */
+    public User anonymous(String name, SocketAddress remote) throws AuthenticationException {
+        User u = users.get(name);
+        if (u == null) {
+            throw new AuthenticationException("ANONYMOUS", "the anonymous login user '" + name + "' does not exist");
+        }
+        if (u.loopbackOnly() && !isLoopback(remote)) {
+            throw new AuthenticationException("ANONYMOUS", "user '" + name
+                    + "' (the anonymous login user) can only connect via localhost");
+        }
+        return u;
+    }
+
     private static boolean isLoopback(SocketAddress remote) {
         if (!(remote instanceof InetSocketAddress inet)) {
             return true; // in-process transports (tests) count as local

@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.sluice.core.Broker;
 import dev.sluice.core.BrokerSettings;
 import dev.sluice.core.message.Message;
+import dev.sluice.security.AccessControl;
 import dev.sluice.security.UserRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -36,6 +37,8 @@ class ProtonFuzzTest {
     private static final Broker BROKER = new Broker(BrokerSettings.defaults());
     private static final UserRegistry USERS = UserRegistry.withDefaultGuest();
     private static final Amqp10Settings SETTINGS = Amqp10Settings.defaults("fuzz").withAnonymousUser("guest");
+    private static final EndpointServices SERVICES = EndpointServices.of(BROKER, USERS,
+            AccessControl.withDefaultGuest());
 
     @AfterAll
     static void closeBroker() {
@@ -50,8 +53,7 @@ class ProtonFuzzTest {
      */
     @FuzzTest(maxDuration = "2m")
     void frames(byte[] input) {
-        EmbeddedChannel channel = new EmbeddedChannel(new Amqp10Connection(BROKER, USERS, SETTINGS,
-                new ContainerRegistry()));
+        EmbeddedChannel channel = new EmbeddedChannel(new Amqp10Connection(SERVICES, SETTINGS));
         List<ByteBuf> given = new ArrayList<>();
         try {
             int split = input.length / 2;

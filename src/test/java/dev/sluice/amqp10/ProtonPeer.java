@@ -2,6 +2,7 @@ package dev.sluice.amqp10;
 
 import dev.sluice.core.Broker;
 import dev.sluice.core.BrokerSettings;
+import dev.sluice.security.AccessControl;
 import dev.sluice.security.UserRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -24,8 +25,8 @@ final class ProtonPeer implements AutoCloseable {
     final EmbeddedChannel server;
 
     ProtonPeer(Amqp10Settings settings, int clientIdleMillis) {
-        server = new EmbeddedChannel(new Amqp10Connection(broker, UserRegistry.withDefaultGuest(), settings,
-                new ContainerRegistry()));
+        server = new EmbeddedChannel(new Amqp10Connection(EndpointServices.of(broker, UserRegistry.withDefaultGuest(),
+                AccessControl.withDefaultGuest()), settings));
         client.setIdleTimeout(clientIdleMillis);
         client.bind(connection);
         connection.setContainer("peer");

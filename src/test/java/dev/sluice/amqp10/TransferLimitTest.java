@@ -3,10 +3,10 @@ package dev.sluice.amqp10;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.security.AuthSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import java.util.Optional;
 import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.amqp.UnsignedInteger;
 import org.apache.qpid.proton.amqp.messaging.Data;
@@ -55,8 +55,8 @@ class TransferLimitTest {
 
     @Test
     void aTransferBeyondCreditClosesTheLink() {
-        Amqp10Settings oneCredit = new Amqp10Settings(Optional.of("guest"), 0, 131_072, 2047, 1 << 20, 1,
-                1 << 20, true, 0, 1 << 20, "test");
+        Amqp10Settings oneCredit = new Amqp10Settings(AuthSettings.defaults().withAnonymousLogin("guest"), 0,
+                131_072, 2047, 1 << 20, 1, 1 << 20, true, 0, 1 << 20, "test");
         try (ProtonPeer peer = new ProtonPeer(oneCredit, 0)) {
             Session session = peer.connection.session();
             session.open();

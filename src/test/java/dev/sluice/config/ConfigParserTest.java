@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.core.policy.Policy;
 import dev.sluice.core.routing.Destination;
 import dev.sluice.core.routing.ExchangeType;
+import dev.sluice.security.AuthSettings;
 import dev.sluice.security.PermissionRule;
+import dev.sluice.security.SaslMechanism;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -279,6 +281,48 @@ class ConfigParserTest {
         assertEquals(Optional.of(1024L), config.server().limits().diskFreeBytes());
         assertEquals(Optional.of(Duration.ofSeconds(2)), config.server().commitInterval());
         assertEquals(Optional.of(500), config.server().maxGroupSize());
+    }
+
+    @Test
+    void authOffersAnonymousOnlyWhenListedAndNamesItsUser() {
+        SluiceConfig config = parse("""
+                server:
+                  auth: {mechanisms: [PLAIN, anonymous], anonymous-login-user: app}
+                users:
+                  - {name: app, password-hash: "%s"}
+                """.formatted(HASH));
+        AuthSettings auth = config.server().auth().orElseThrow();
+        assertEquals(List.of(SaslMechanism.PLAIN, SaslMechanism.ANONYMOUS), auth.mechanisms());
+        assertEquals(Optional.of("app"), auth.anonymousLoginUser());
+        assertEquals(Optional.of(AuthSettings.defaults()),
+                parse("server: {auth: {mechanisms: [PLAIN, AMQPLAIN]}}").server().auth());
+        assertEquals(Optional.of("guest"), parse("server: {auth: {mechanisms: [PLAIN, ANONYMOUS], "
+                + "anonymous-login-user: guest}}").server().auth().orElseThrow().anonymousLoginUser(),
+                "without a users section guest exists");
+        assertEquals(Optional.empty(), parse("server: {data-dir: d}").server().auth());
+    }
+
+    @Test
+    void authProblems() {
+        assertProblem("server: {auth: {mechanisms: [PLAIN, ANONYMUS]}}", 1, 37,
+                "unknown authentication mechanism 'ANONYMUS'; did you mean 'ANONYMOUS'? "
+                        + "(allowed: PLAIN, AMQPLAIN, ANONYMOUS)");
+        assertProblem("server: {auth: {mechanisms: [PLAIN, PLAIN]}}", 1, 37, "mechanism PLAIN is listed twice");
+        assertProblem("server: {auth: {mechanisms: []}}", 1, 29, "'mechanisms' needs at least one of");
+        assertProblem("server: {auth: {mechanisms: [AMQPLAIN]}}", 1, 29, "'mechanisms' needs PLAIN or ANONYMOUS");
+        assertProblem("server: {auth: {mechanisms: [PLAIN, ANONYMOUS]}}", 1, 29,
+                "ANONYMOUS needs 'anonymous-login-user'");
+        assertProblem("server: {auth: {anonymous-login-user: guest}}", 1, 39,
+                "'anonymous-login-user' is set, but ANONYMOUS is not in 'mechanisms'");
+        assertProblem("server: {auth: {mechanism: [PLAIN]}}", 1, 17, "unknown key 'mechanism'");
+        assertProblem("server: {auth: {mechanisms: [PLAIN, ANONYMOUS], anonymous-login-user: nobody}}", 1, 71,
+                "anonymous-login-user 'nobody' does not exist: without a 'users' section the only user is 'guest'");
+        assertProblem("""
+                server:
+                  auth: {mechanisms: [ANONYMOUS], anonymous-login-user: ap}
+                users:
+                  - {name: app, password-hash: "%s"}
+                """.formatted(HASH), 2, 57, "anonymous-login-user 'ap' is not declared in 'users'; did you mean 'app'?");
     }
 
     private static SluiceConfig parse(String yaml) {

@@ -36,7 +36,7 @@ class AccessControlTest {
     void exchangeDeclareNeedsConfigureOnTheExchange() {
         ExchangeDefinition x = ExchangeDefinition.of("x", ExchangeType.DIRECT);
         assertDoesNotThrow(() -> only("^x$", "", "").declareExchange("u", "/", x));
-        assertRefused("access to exchange 'x' in vhost '/' refused for user 'u'",
+        assertRefused("configure access to exchange 'x' in vhost '/' refused for user 'u'",
                 () -> only("", ".*", ".*").declareExchange("u", "/", x));
     }
 
@@ -45,16 +45,16 @@ class AccessControlTest {
         ExchangeDefinition x = new ExchangeDefinition("x", ExchangeType.DIRECT, true, false, false,
                 Map.of("alternate-exchange", "ae"));
         assertDoesNotThrow(() -> only("^x$", "^ae$", "^x$").declareExchange("u", "/", x));
-        assertRefused("access to exchange 'x' in vhost '/' refused for user 'u'",
+        assertRefused("read access to exchange 'x' in vhost '/' refused for user 'u'",
                 () -> only("^x$", "^ae$", "").declareExchange("u", "/", x));
-        assertRefused("access to exchange 'ae' in vhost '/' refused for user 'u'",
+        assertRefused("write access to exchange 'ae' in vhost '/' refused for user 'u'",
                 () -> only("^x$", "", "^x$").declareExchange("u", "/", x));
     }
 
     @Test
     void exchangeDeleteNeedsConfigure() {
         assertDoesNotThrow(() -> only("^x$", "", "").deleteExchange("u", "/", "x"));
-        assertRefused("access to exchange 'x' in vhost '/' refused for user 'u'",
+        assertRefused("configure access to exchange 'x' in vhost '/' refused for user 'u'",
                 () -> only("", ".*", ".*").deleteExchange("u", "/", "x"));
     }
 
@@ -62,13 +62,13 @@ class AccessControlTest {
     void queueDeclareNeedsConfigureOnTheQueueAndADeadLetterExchangeWriteOnIt() {
         QueueDefinition q = QueueDefinition.durable("q", Map.of());
         assertDoesNotThrow(() -> only("^q$", "", "").declareQueue("u", "/", q));
-        assertRefused("access to queue 'q' in vhost '/' refused for user 'u'",
+        assertRefused("configure access to queue 'q' in vhost '/' refused for user 'u'",
                 () -> only("", ".*", ".*").declareQueue("u", "/", q));
         QueueDefinition withDlx = QueueDefinition.durable("q", Map.of("x-dead-letter-exchange", "dlx"));
         assertDoesNotThrow(() -> only("^q$", "^dlx$", "^q$").declareQueue("u", "/", withDlx));
-        assertRefused("access to exchange 'dlx' in vhost '/' refused for user 'u'",
+        assertRefused("write access to exchange 'dlx' in vhost '/' refused for user 'u'",
                 () -> only("^q$", "", "^q$").declareQueue("u", "/", withDlx));
-        assertRefused("access to queue 'q' in vhost '/' refused for user 'u'",
+        assertRefused("read access to queue 'q' in vhost '/' refused for user 'u'",
                 () -> only("^q$", "^dlx$", "").declareQueue("u", "/", withDlx));
     }
 
@@ -76,17 +76,17 @@ class AccessControlTest {
     void aServerNamedQueueIsCheckedUnderItsGeneratedName() {
         QueueDefinition generated = QueueDefinition.transientQueue("amq.gen-abc", Map.of());
         assertDoesNotThrow(() -> only("^amq\\.gen-", "", "").declareQueue("u", "/", generated));
-        assertRefused("access to queue 'amq.gen-abc' in vhost '/' refused for user 'u'",
+        assertRefused("configure access to queue 'amq.gen-abc' in vhost '/' refused for user 'u'",
                 () -> only("^app\\.", ".*", ".*").declareQueue("u", "/", generated));
     }
 
     @Test
     void queueDeleteNeedsConfigureAndPurgeNeedsRead() {
         assertDoesNotThrow(() -> only("^q$", "", "").deleteQueue("u", "/", "q"));
-        assertRefused("access to queue 'q' in vhost '/' refused for user 'u'",
+        assertRefused("configure access to queue 'q' in vhost '/' refused for user 'u'",
                 () -> only("", ".*", ".*").deleteQueue("u", "/", "q"));
         assertDoesNotThrow(() -> only("", "", "^q$").purgeQueue("u", "/", "q"));
-        assertRefused("access to queue 'q' in vhost '/' refused for user 'u'",
+        assertRefused("read access to queue 'q' in vhost '/' refused for user 'u'",
                 () -> only(".*", ".*", "").purgeQueue("u", "/", "q"));
     }
 
@@ -94,9 +94,9 @@ class AccessControlTest {
     void queueBindNeedsWriteOnTheQueueAndReadOnTheExchange() {
         Binding b = new Binding("x", Destination.queue("q"), "k");
         assertDoesNotThrow(() -> only("", "^q$", "^x$").bind("u", "/", b));
-        assertRefused("access to queue 'q' in vhost '/' refused for user 'u'",
+        assertRefused("write access to queue 'q' in vhost '/' refused for user 'u'",
                 () -> only(".*", "", ".*").bind("u", "/", b));
-        assertRefused("access to exchange 'x' in vhost '/' refused for user 'u'",
+        assertRefused("read access to exchange 'x' in vhost '/' refused for user 'u'",
                 () -> only(".*", ".*", "^q$").bind("u", "/", b));
     }
 
@@ -104,26 +104,26 @@ class AccessControlTest {
     void exchangeBindNeedsWriteOnTheDestinationAndReadOnTheSource() {
         Binding b = new Binding("src", Destination.exchange("dst"), "k");
         assertDoesNotThrow(() -> only("", "^dst$", "^src$").bind("u", "/", b));
-        assertRefused("access to exchange 'dst' in vhost '/' refused for user 'u'",
+        assertRefused("write access to exchange 'dst' in vhost '/' refused for user 'u'",
                 () -> only(".*", "^src$", ".*").bind("u", "/", b));
-        assertRefused("access to exchange 'src' in vhost '/' refused for user 'u'",
+        assertRefused("read access to exchange 'src' in vhost '/' refused for user 'u'",
                 () -> only(".*", ".*", "^dst$").bind("u", "/", b));
     }
 
     @Test
     void publishNeedsWriteAndTheDefaultExchangeIsAmqDefault() {
         assertDoesNotThrow(() -> only("", "^orders$", "").publish("u", "/", "orders"));
-        assertRefused("access to exchange 'orders' in vhost '/' refused for user 'u'",
+        assertRefused("write access to exchange 'orders' in vhost '/' refused for user 'u'",
                 () -> only(".*", "", ".*").publish("u", "/", "orders"));
         assertDoesNotThrow(() -> only("", "^amq\\.default$", "").publish("u", "/", ""));
-        assertRefused("access to exchange 'amq.default' in vhost '/' refused for user 'u'",
+        assertRefused("write access to exchange 'amq.default' in vhost '/' refused for user 'u'",
                 () -> only(".*", "^orders$", ".*").publish("u", "/", ""));
     }
 
     @Test
     void consumeAndGetNeedRead() {
         assertDoesNotThrow(() -> only("", "", "^q$").consume("u", "/", "q"));
-        assertRefused("access to queue 'q' in vhost '/' refused for user 'u'",
+        assertRefused("read access to queue 'q' in vhost '/' refused for user 'u'",
                 () -> only(".*", ".*", "").consume("u", "/", "q"));
     }
 
@@ -142,7 +142,7 @@ class AccessControlTest {
         BrokerException e = assertThrows(BrokerException.class, () -> access.openVhost("u", "other"));
         assertEquals(ErrorKind.NOT_ALLOWED, e.kind());
         assertEquals("access to vhost 'other' refused for user 'u'", e.getMessage());
-        assertRefused("access to queue 'q' in vhost 'other' refused for user 'u'",
+        assertRefused("read access to queue 'q' in vhost 'other' refused for user 'u'",
                 () -> access.consume("u", "other", "q"));
     }
 

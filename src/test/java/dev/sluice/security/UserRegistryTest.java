@@ -41,6 +41,18 @@ class UserRegistryTest {
     }
 
     @Test
+    void anonymousLoginsActAsTheirUserWithItsLoopbackRule() throws Exception {
+        assertEquals("guest", users.anonymous("guest", local).name());
+        AuthenticationException fromElsewhere = assertThrows(AuthenticationException.class,
+                () -> users.anonymous("guest", remote));
+        assertTrue(fromElsewhere.getMessage().contains("localhost"), fromElsewhere.getMessage());
+        assertTrue(fromElsewhere.clientText().contains("mechanism ANONYMOUS"), fromElsewhere.clientText());
+        users.put(new User("app", PasswordHash.create("s3cret", new SecureRandom()), Set.of(), false));
+        assertEquals("app", users.anonymous("app", remote).name());
+        assertThrows(AuthenticationException.class, () -> users.anonymous("gone", local));
+    }
+
+    @Test
     void hashesRoundTripAndRefuseMalformedText() {
         PasswordHash h = PasswordHash.create("pw", new SecureRandom());
         PasswordHash parsed = PasswordHash.parse(h.encoded());

@@ -1,5 +1,8 @@
 package dev.sluice.core.alarm;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
  * A resource the broker watches; running low on one raises its alarm, and while any alarm is on,
  * publishing connections are blocked (as RabbitMQ does).
@@ -21,5 +24,10 @@ public enum Resource {
     /** The word used in log lines and in RabbitMQ's blocked reason ("low on memory"). */
     public String label() {
         return label;
+    }
+
+    /** RabbitMQ's wording for raised alarms: "low on memory", "low on disk", or "low on memory and disk". */
+    public static String lowOn(Set<Resource> alarms) {
+        return "low on " + alarms.stream().sorted().map(Resource::label).collect(Collectors.joining(" and "));
     }
 }

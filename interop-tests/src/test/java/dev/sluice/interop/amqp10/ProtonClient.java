@@ -43,7 +43,18 @@ final class ProtonClient implements AutoCloseable {
     private final Session session;
     private int tag;
 
+    /** Connects as guest / guest to the default virtual host. */
     ProtonClient(String host, int port) throws IOException {
+        this(host, port, "guest", "guest", "localhost");
+        await(() -> connection.getRemoteState() == EndpointState.ACTIVE, "connection open");
+    }
+
+    /**
+     * Starts connecting with SASL PLAIN as {@code user} (ANONYMOUS when {@code user} is null) and
+     * {@code hostname} in the open frame ({@code vhost:NAME} picks a virtual host); the caller
+     * waits for the outcome ({@link #awaitOpenOrClosed()}).
+     */
+    ProtonClient(String host, int port, String user, String password, String hostname) throws IOException {
         socket = new Socket(host, port);
         socket.setSoTimeout(20);
         in = socket.getInputStream();
@@ -51,14 +62,30 @@ final class ProtonClient implements AutoCloseable {
         connection.collect(collector);
         Sasl sasl = transport.sasl();
         sasl.client();
-        sasl.plain("guest", "guest");
+        if (user == null) {
+            sasl.setMechanisms("ANONYMOUS");
+        } else {
+            sasl.plain(user, password);
+        }
         transport.bind(connection);
         connection.setContainer("proton-client-" + System.nanoTime());
-        connection.setHostname("localhost");
+        connection.setHostname(hostname);
         connection.open();
         session = connection.session();
         session.open();
-        await(() -> connection.getRemoteState() == EndpointState.ACTIVE, "connection open");
+    }
+
+    /**
+     * Waits until the server opened the connection (true), or refused it: closed it after its
+     * open, or closed the transport after a failed SASL exchange (false).
+     */
+    boolean awaitOpenOrClosed() {
+        await(() -> connection.getRemoteState() == EndpointState.CLOSED || transport.isClosed()
+                        || (connection.getRemoteState() == EndpointState.ACTIVE
+                                && session.getRemoteState() == EndpointState.ACTIVE),
+                "connection open or refused");
+        return connection.getRemoteState() == EndpointState.ACTIVE && (connection.getRemoteCondition() == null
+                || connection.getRemoteCondition().getCondition() == null);
     }
 
     /** A sending link to {@code address} (null: anonymous relay), attached or refused. */
@@ -87,6 +114,18 @@ final class ProtonClient implements AutoCloseable {
         if (credit > 0) {
             r.flow(credit);
         }
+        return r;
+    }
+
+    /** A receiving link from a dynamic source (a temporary queue), attached or refused. */
+    Receiver dynamicReceiver() {
+        Receiver r = session.receiver("dynamic-" + (++tag));
+        Source src = new Source();
+        src.setDynamic(true);
+        r.setSource(src);
+        r.setTarget(new Target());
+        r.open();
+        await(() -> r.getRemoteState() != EndpointState.UNINITIALIZED, "attach of a dynamic source");
         return r;
     }
 

@@ -80,7 +80,7 @@ class ConfigStartIT {
             assertNotNull(ch.basicGet("stock", true));
             IOException refused = assertThrows(IOException.class, () -> ch.queueDeclare("mine", true, false, false, null));
             assertTrue(String.valueOf(refused.getCause()).contains(
-                    "ACCESS_REFUSED - access to queue 'mine' in vhost '/' refused for user 'shop'"), refused.toString());
+                    "ACCESS_REFUSED - configure access to queue 'mine' in vhost '/' refused for user 'shop'"), refused.toString());
         }
     }
 

@@ -70,17 +70,18 @@ class PermissionsIT {
         Channel ch = app.createChannel();
         ch.queueDeclare("app.q1", false, false, true, null);
         ch.exchangeDeclare("app.x", "fanout", false, true, null);
-        refused("access to queue 'other.q' in vhost '/' refused for user 'app'",
+        refused("configure access to queue 'other.q' in vhost '/' refused for user 'app'",
                 c -> c.queueDeclare("other.q", false, false, true, null));
-        refused("access to exchange 'other.x' in vhost '/' refused for user 'app'",
+        refused("configure access to exchange 'other.x' in vhost '/' refused for user 'app'",
                 c -> c.exchangeDeclare("other.x", "fanout"));
-        refused("access to queue 'other' in vhost '/' refused for user 'app'", c -> c.queueDelete("other"));
-        refused("access to exchange 'locked' in vhost '/' refused for user 'app'", c -> c.exchangeDelete("locked"));
+        refused("configure access to queue 'other' in vhost '/' refused for user 'app'", c -> c.queueDelete("other"));
+        refused("configure access to exchange 'locked' in vhost '/' refused for user 'app'",
+                c -> c.exchangeDelete("locked"));
     }
 
     @Test
     void serverNamedQueuesAreCheckedUnderTheirGeneratedName() throws Exception {
-        refused("access to queue 'amq.gen-", c -> c.queueDeclare());
+        refused("configure access to queue 'amq.gen-", c -> c.queueDeclare());
     }
 
     @Test
@@ -88,9 +89,11 @@ class PermissionsIT {
         Channel ch = app.createChannel();
         ch.queueDeclare("app.bound", false, false, true, null);
         ch.queueBind("app.bound", "out", "k");
-        refused("access to exchange 'in' in vhost '/' refused for user 'app'", c -> c.queueBind("app.bound", "in", "k"));
-        refused("access to queue 'other' in vhost '/' refused for user 'app'", c -> c.queueBind("other", "out", "k"));
-        refused("access to exchange 'locked' in vhost '/' refused for user 'app'",
+        refused("read access to exchange 'in' in vhost '/' refused for user 'app'",
+                c -> c.queueBind("app.bound", "in", "k"));
+        refused("write access to queue 'other' in vhost '/' refused for user 'app'",
+                c -> c.queueBind("other", "out", "k"));
+        refused("write access to exchange 'locked' in vhost '/' refused for user 'app'",
                 c -> c.exchangeBind("locked", "out", "k"));
     }
 
@@ -100,11 +103,11 @@ class PermissionsIT {
         ok.confirmSelect();
         ok.basicPublish("in", "k", new AMQP.BasicProperties(), "fine".getBytes(UTF_8));
         ok.waitForConfirmsOrDie(10_000);
-        refused("access to exchange 'locked' in vhost '/' refused for user 'app'", c -> {
+        refused("write access to exchange 'locked' in vhost '/' refused for user 'app'", c -> {
             c.basicPublish("locked", "k", new AMQP.BasicProperties(), "no".getBytes(UTF_8));
             c.confirmSelect();
         });
-        refused("access to exchange 'amq.default' in vhost '/' refused for user 'app'", c -> {
+        refused("write access to exchange 'amq.default' in vhost '/' refused for user 'app'", c -> {
             c.basicPublish("", "other", new AMQP.BasicProperties(), "no".getBytes(UTF_8));
             c.basicQos(1);
         });
@@ -112,10 +115,10 @@ class PermissionsIT {
 
     @Test
     void consumingGettingAndPurgingNeedRead() throws Exception {
-        refused("access to queue 'other' in vhost '/' refused for user 'app'",
+        refused("read access to queue 'other' in vhost '/' refused for user 'app'",
                 c -> c.basicConsume("other", true, new DefaultConsumer(c)));
-        refused("access to queue 'other' in vhost '/' refused for user 'app'", c -> c.basicGet("other", true));
-        refused("access to queue 'other' in vhost '/' refused for user 'app'", c -> c.queuePurge("other"));
+        refused("read access to queue 'other' in vhost '/' refused for user 'app'", c -> c.basicGet("other", true));
+        refused("read access to queue 'other' in vhost '/' refused for user 'app'", c -> c.queuePurge("other"));
     }
 
     @Test
