@@ -1,5 +1,6 @@
 package dev.sluice.amqp091;
 
+import dev.sluice.transport.DeliveryOutbox;
 import dev.sluice.amqp091.codec.ReplyCodes;
 import dev.sluice.amqp091.codec.BasicAck;
 import dev.sluice.amqp091.codec.BasicCancel;

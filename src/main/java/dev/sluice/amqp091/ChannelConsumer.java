@@ -1,5 +1,6 @@
 package dev.sluice.amqp091;
 
+import dev.sluice.transport.DeliveryOutbox;
 import dev.sluice.amqp091.codec.BasicDeliver;
 import dev.sluice.core.message.Message;
 import dev.sluice.core.queue.Delivery;
@@ -15,7 +16,7 @@ import dev.sluice.core.queue.Subscription;
  * <p>Threading: {@link #deliver} and {@link #canAccept} run on any thread (queue lock held);
  * everything else on the event loop.
  */
-final class ChannelConsumer implements DeliverySink {
+final class ChannelConsumer implements DeliverySink, DeliveryOutbox.Target {
     private final Amqp091Channel channel;
     private final String tag;
     private final Queue queue;
@@ -70,7 +71,8 @@ final class ChannelConsumer implements DeliverySink {
     }
 
     /** Event loop: tag, remember, write. A delivery to a channel already closed goes back. */
-    void write(Delivery d) {
+    @Override
+    public void write(Delivery d) {
         Message m = d.message();
         try {
             if (!channel.isOpen()) {

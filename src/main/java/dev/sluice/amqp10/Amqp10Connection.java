@@ -1,5 +1,6 @@
 package dev.sluice.amqp10;
 
+import dev.sluice.transport.DeliveryOutbox;
 import dev.sluice.core.Broker;
 import dev.sluice.core.BrokerException;
 import dev.sluice.core.Owner;
@@ -52,7 +53,7 @@ import org.apache.qpid.proton.engine.TransportException;
  *
  * <p>Threading: a Netty handler confined to its connection's event loop; proton-j is not
  * thread-safe and is only touched there. Other threads reach the connection through
- * {@link #runOnLoop}, {@link #alarmsChanged} and the {@link Outbox}.
+ * {@link #runOnLoop}, {@link #alarmsChanged} and the {@link DeliveryOutbox}.
  */
 public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(Amqp10Connection.class.getName());
@@ -78,7 +79,7 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
     private SaslServer sasl;
     private DecoderImpl decoder;
     private OutboundMessages outbound;
-    private Outbox outbox;
+    private DeliveryOutbox outbox;
     private LinkAttacher attacher;
     private CreditHold creditHold;
     private LinkPermissions permissions;
@@ -142,7 +143,7 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
         return outbound;
     }
 
-    Outbox outbox() {
+    DeliveryOutbox outbox() {
         return outbox;
     }
 
@@ -205,7 +206,7 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
         EncoderImpl encoder = new EncoderImpl(decoder);
         AMQPDefinedTypes.registerAllTypes(decoder, encoder);
         outbound = new OutboundMessages(encoder);
-        outbox = new Outbox(context.channel().eventLoop(), settings.outboxHighWaterBytes(), this::afterOutboxDrain);
+        outbox = new DeliveryOutbox(context.channel().eventLoop(), settings.outboxHighWaterBytes(), this::afterOutboxDrain);
         transport = Transport.Factory.create();
         transport.setMaxFrameSize(settings.maxFrameSize());
         transport.setChannelMax(settings.channelMax());

@@ -1,5 +1,6 @@
 package dev.sluice.amqp10;
 
+import dev.sluice.transport.DeliveryOutbox;
 import dev.sluice.core.message.Message;
 import dev.sluice.core.queue.ConsumerSpec;
 import dev.sluice.core.queue.Delivery;
@@ -26,7 +27,7 @@ import org.apache.qpid.proton.engine.Session;
  * A link on which the client consumes (our side is the sender): a credit-window subscription to a
  * core queue. Link credit from the client's flow frames becomes the subscription's credit (minus
  * what is already on its way); {@code drain} delivers what is there and gives up the rest.
- * Deliveries reach the event loop through the connection's {@link Outbox}, are encoded
+ * Deliveries reach the event loop through the connection's {@link DeliveryOutbox}, are encoded
  * ({@link OutboundMessages}) and handed to proton-j. Settlement maps onto the core: accepted =
  * ack, released = requeue, modified with delivery-failed = requeue counting a delivery, modified
  * with undeliverable-here and rejected = reject (dead-letter). A link whose sender settle mode is
@@ -36,7 +37,7 @@ import org.apache.qpid.proton.engine.Session;
  * <p>Threading: {@link #deliver} and {@link #canAccept} run on whichever thread dispatches (the
  * queue's lock held); everything else on the connection's event loop.
  */
-final class ConsumeLink implements LinkHandler, DeliverySink {
+final class ConsumeLink implements LinkHandler, DeliverySink, DeliveryOutbox.Target {
     static final Symbol RESOURCE_DELETED = Symbol.valueOf("amqp:resource-deleted");
 
     private final Amqp10Connection conn;
@@ -122,7 +123,8 @@ final class ConsumeLink implements LinkHandler, DeliverySink {
     }
 
     /** Hands one delivery from the outbox to proton-j; a delivery for a link already gone goes back. */
-    void write(Delivery d) {
+    @Override
+    public void write(Delivery d) {
         waiting.decrementAndGet();
         Message m = d.message();
         try {
