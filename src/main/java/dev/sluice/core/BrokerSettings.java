@@ -1,5 +1,6 @@
 package dev.sluice.core;
 
+import dev.sluice.core.queue.PagingSettings;
 import dev.sluice.store.StoreSettings;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -10,16 +11,24 @@ import java.util.Objects;
  * @param dataDir where stores keep their files (unused by the in-memory store)
  * @param housekeepingThreads threads of the scheduler that runs TTL and queue-expiry timers
  * @param store which store keeps messages and definitions, and how it commits
+ * @param paging the memory budget of queued messages and how durable queues page beyond it (with
+ *        the MapDB store; the memory store never pages out)
  *
  * <p>Threading: immutable.
  */
-public record BrokerSettings(Path dataDir, int housekeepingThreads, StoreSettings store) {
+public record BrokerSettings(Path dataDir, int housekeepingThreads, StoreSettings store, PagingSettings paging) {
     public BrokerSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(paging, "paging");
         if (housekeepingThreads < 1) {
             throw new IllegalArgumentException("housekeepingThreads must be at least 1");
         }
+    }
+
+    /** The default paging: a quarter of the heap as memory budget. */
+    public BrokerSettings(Path dataDir, int housekeepingThreads, StoreSettings store) {
+        this(dataDir, housekeepingThreads, store, PagingSettings.defaults());
     }
 
     /** In-memory stores, as {@link #defaults()} has them. */
@@ -41,10 +50,14 @@ public record BrokerSettings(Path dataDir, int housekeepingThreads, StoreSetting
     }
 
     public BrokerSettings withDataDir(Path dir) {
-        return new BrokerSettings(dir, housekeepingThreads, store);
+        return new BrokerSettings(dir, housekeepingThreads, store, paging);
     }
 
     public BrokerSettings withStore(StoreSettings newStore) {
-        return new BrokerSettings(dataDir, housekeepingThreads, newStore);
+        return new BrokerSettings(dataDir, housekeepingThreads, newStore, paging);
+    }
+
+    public BrokerSettings withPaging(PagingSettings newPaging) {
+        return new BrokerSettings(dataDir, housekeepingThreads, store, newPaging);
     }
 }

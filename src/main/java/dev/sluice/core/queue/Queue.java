@@ -5,12 +5,16 @@ import dev.sluice.core.ErrorKind;
 import dev.sluice.core.Owner;
 import dev.sluice.core.Scheduler;
 import dev.sluice.core.message.Message;
-import dev.sluice.store.MessageStore;
 import dev.sluice.store.QueueKey;
+import dev.sluice.store.ReadRequest;
+import dev.sluice.store.StoredBatch;
 import dev.sluice.store.StoredEntry;
+import dev.sluice.store.StoredQueue;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,11 +28,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * deletion requests are collected under the lock and run after it is released, so no thread ever
  * holds two queue locks. Nested calls from a sink back into the same queue are allowed: the
  * nested dispatch is folded into the running one.
+ *
+ * <p>Paging: ready messages live in the head window ({@link ReadyMessages}) and, behind it, in the
+ * {@link Backlog}. While the broker's {@link MemoryBudget} is exceeded, a durable queue keeps each
+ * new persistent message in the store only: the backlog records its position, nothing more. When
+ * the head window runs low, the backlog's front moves forward: a run held in memory at once, a
+ * stored range by a read the store answers on its own thread ({@link dev.sluice.store.MessageStore#read});
+ * the read is started after the lock is released and its answer joins the head under the lock.
+ * Nothing waits for it: a consumer that finds the head empty is served when the answer lands.
+ * Priority queues and {@code drop-head} queues with a length limit never page out (they still
+ * read back what a restart left in the store, all of it).
  */
 public final class Queue {
     /** Holder marker for messages taken with a synchronous get. */
     static final Object GET_HOLDER = new Object();
     private static final long NO_EXPIRY = Long.MAX_VALUE;
+    private static final long PAGE_IN_RETRY_MILLIS = 1000;
+    private static final System.Logger LOG = System.getLogger(Queue.class.getName());
 
     private final QueueDefinition definition;
     private final QueueArguments arguments;
@@ -38,6 +54,10 @@ public final class Queue {
     private final ReentrantLock lock = new ReentrantLock();
 
     private final ReadyMessages ready;
+    private final Backlog backlog = new Backlog();
+    private final QueuePaging paging;
+    /** True when new persistent messages may be kept in the store only. */
+    private final boolean pagesOut;
     private final HashMap<Long, QueueEntry> unsettled = new HashMap<>();
     private final ConsumerSet consumers;
     private long nextSeq = 1;
@@ -49,6 +69,18 @@ public final class Queue {
     private boolean dispatchAgain;
     private List<DeadLetter> pendingDeadLetters;
     private boolean pendingRemoval;
+
+    /** A read of the backlog's first range is under way. */
+    private boolean pageInFlight;
+    /** Raised when the backlog is emptied (purge, delete), so that an answer to an older read is dropped. */
+    private int pageGeneration;
+    /** A read to start once the lock is released. */
+    private PageIn pendingPageIn;
+    private Scheduler.Timer pageInRetry;
+    /** Restored and {@link #expireDue()} not yet called: no timers run. */
+    private boolean recovering;
+    /** Completes when a restored queue's first read has landed (all of it, when the queue does not page out). */
+    private CompletableFuture<Void> restored;
 
     private Scheduler.Timer expiryTimer;
     private long expiryTimerAt = NO_EXPIRY;
@@ -71,6 +103,9 @@ public final class Queue {
         this.key = new QueueKey(host.vhostName(), definition.name());
         this.ready = new ReadyMessages(arguments.maxPriority());
         this.consumers = new ConsumerSet(arguments.singleActiveConsumer());
+        this.paging = host.paging();
+        this.pagesOut = definition.durable() && !definition.exclusive() && arguments.maxPriority() == 0
+                && !(arguments.overflow() == Overflow.DROP_HEAD && arguments.hasLengthLimit());
         lock.lock();
         try {
             markUsed();
@@ -118,20 +153,28 @@ public final class Queue {
                 }
                 return EnqueueResult.REFUSED_OVERFLOW;
             }
-            long now = host.scheduler().nowMillis();
-            QueueEntry entry = new QueueEntry(nextSeq++, message.retain(), expiryOf(message, now),
-                    ready.levelOf(message.properties().priority()));
+            long seq = nextSeq++;
+            long expiresAt = expiryOf(message, host.scheduler().nowMillis());
+            int level = ready.levelOf(message.properties().priority());
             publishedTotal++;
-            if (isStored(message)) {
-                host.store().enqueue(key, entry.seq, entry.expiresAt, entry.priority, message);
+            boolean stored = isStored(message) && host.store().enqueue(key, seq, expiresAt, level, message);
+            if (stored && shouldPageOut()) {
+                backlog.addStored(seq, message.bodySize());
+                return EnqueueResult.ACCEPTED;
             }
-            Subscription direct = ready.isEmpty() && !dispatching ? consumers.pick() : null;
+            QueueEntry entry = new QueueEntry(seq, message.retain(), expiresAt, level);
+            paging.budget().take(entry.size());
+            Subscription direct = ready.isEmpty() && backlog.isEmpty() && !dispatching ? consumers.pick() : null;
             if (direct != null) {
                 // deliver-or-enqueue: a waiting consumer takes it at once, even with TTL 0
                 deliverTo(direct, entry);
                 return EnqueueResult.ACCEPTED;
             }
-            addReady(entry, false);
+            if (backlog.isEmpty()) {
+                addReady(entry, false);
+            } else {
+                backlog.addInMemory(entry);
+            }
             dispatch();
             if (arguments.overflow() == Overflow.DROP_HEAD) {
                 dropHeadWhileOverLimit();
@@ -144,13 +187,31 @@ public final class Queue {
     }
 
     private boolean wouldOverflow(int size) {
-        return (arguments.maxLength() >= 0 && ready.count() + 1 > arguments.maxLength())
-                || (arguments.maxLengthBytes() >= 0 && ready.bytes() + size > arguments.maxLengthBytes());
+        return (arguments.maxLength() >= 0 && readyCount() + 1 > arguments.maxLength())
+                || (arguments.maxLengthBytes() >= 0 && readyBytes() + size > arguments.maxLengthBytes());
     }
 
     private boolean overLimit() {
-        return (arguments.maxLength() >= 0 && ready.count() > arguments.maxLength())
-                || (arguments.maxLengthBytes() >= 0 && ready.bytes() > arguments.maxLengthBytes());
+        return (arguments.maxLength() >= 0 && readyCount() > arguments.maxLength())
+                || (arguments.maxLengthBytes() >= 0 && readyBytes() > arguments.maxLengthBytes());
+    }
+
+    /** Ready messages: the head window and the backlog behind it. Lock held. */
+    private long readyCount() {
+        return ready.count() + backlog.count();
+    }
+
+    private long readyBytes() {
+        return ready.bytes() + backlog.bytes();
+    }
+
+    /**
+     * A new persistent message goes to the store only while the budget is exceeded and the head
+     * window is full enough to serve consumers meanwhile (or the backlog already holds messages,
+     * which must stay behind it). Lock held.
+     */
+    private boolean shouldPageOut() {
+        return pagesOut && paging.budget().exceeded() && (!backlog.isEmpty() || !headIsLow());
     }
 
     private void dropHeadWhileOverLimit() {
@@ -305,7 +366,7 @@ public final class Queue {
                 e.message.retain();
             }
             afterReadyChange();
-            return new GetResult(d, ready.count());
+            return new GetResult(d, clampToInt(readyCount()));
         } finally {
             unlockAndFlush();
         }
@@ -386,6 +447,7 @@ public final class Queue {
         Delivery d = new Delivery(name(), e.seq, e.message, e.redelivered, e.deliveryCount);
         if (autoAck) {
             settledTotal++;
+            paging.budget().giveBack(e.size());
             if (isStored(e.message)) {
                 host.store().remove(key, e.seq);
             }
@@ -514,6 +576,7 @@ public final class Queue {
 
     /** The entry leaves for good: dead-lettered when the queue has a DLX, else dropped. */
     private void leave(QueueEntry e, DeathReason reason) {
+        paging.budget().giveBack(e.size());
         if (isStored(e.message)) {
             host.store().remove(key, e.seq);
         }
@@ -525,6 +588,7 @@ public final class Queue {
     }
 
     private void forget(QueueEntry e) {
+        paging.budget().giveBack(e.size());
         if (isStored(e.message)) {
             host.store().remove(key, e.seq);
         }
@@ -564,49 +628,154 @@ public final class Queue {
     // ---------------------------------------------------------------- recovery
 
     /**
-     * Puts back what a store kept for this queue, at broker start and before the queue is used:
-     * every entry comes back ready, in sequence order, with its expiry, priority and delivery
-     * count; one that had been handed out comes back marked redelivered. New messages continue
-     * after the highest restored sequence number. Nothing expires here: call {@link #expireDue()}
-     * once every queue of the broker is restored, so that dead letters find their queues.
+     * Gives the queue back what a store kept for it, at broker start and before the queue is used:
+     * the entries stay in the store, the queue takes their count and positions and reads them in
+     * batches as its head window needs them (a queue that does not page out reads them all). Each
+     * comes back ready, in position order, with its expiry, priority and delivery count; one that
+     * had been handed out comes back marked redelivered. New messages continue after the highest
+     * restored position. Nothing expires and no timer runs until {@link #expireDue()}, which the
+     * broker calls once every queue is restored, so that dead letters find their queues.
      *
+     * @return completes when the first read has landed (the whole backlog, for a queue that does
+     *         not page out), so that the queue has messages to give when the broker opens
      * @throws IllegalStateException when the queue has already been used
      */
-    public void restore(List<StoredEntry> entries) {
+    public CompletableFuture<Void> restore(StoredQueue stored) {
         lock.lock();
         try {
-            if (deleted) {
-                return;
+            if (deleted || stored.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
             }
-            if (!ready.isEmpty() || !unsettled.isEmpty() || nextSeq != 1) {
+            if (!ready.isEmpty() || !backlog.isEmpty() || !unsettled.isEmpty() || nextSeq != 1) {
                 throw new IllegalStateException(this + " is in use; restore must come first");
             }
-            for (StoredEntry stored : entries) {
-                Message m = stored.message() != null ? stored.message().retain() : host.store().load(stored.messageId());
-                if (m == null) {
-                    continue;
-                }
-                QueueEntry e = new QueueEntry(stored.seq(), m, stored.expiresAt(), ready.levelOf(stored.priority()));
+            recovering = true;
+            backlog.addStoredRange(stored.afterSeq(), stored.lastSeq(), stored.count(), stored.bytes());
+            nextSeq = stored.lastSeq() + 1;
+            restored = new CompletableFuture<>();
+            return restored;
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /** Expires (and dead-letters) the heads that are due now, aims the expiry timer at the next, and lets timers run. */
+    public void expireDue() {
+        lock.lock();
+        try {
+            recovering = false;
+        } finally {
+            lock.unlock();
+        }
+        expireHeads();
+    }
+
+    // ---------------------------------------------------------------- paging in
+
+    /** A read of the backlog's first range, and the generation of the backlog it was asked for. */
+    private record PageIn(int generation, ReadRequest request) {
+    }
+
+    /** True when the head window has fallen below half its size (always, for a queue that does not page out). */
+    private boolean headIsLow() {
+        PagingSettings window = paging.settings();
+        return !pagesOut || (ready.count() < window.windowEntries() / 2 && ready.bytes() < window.windowBytes() / 2);
+    }
+
+    /**
+     * Moves the backlog's front toward the head when the head window is low: a run held in memory
+     * joins the head at once (returns true: the caller dispatches), a stored range is asked of the
+     * store by a read started after the lock is released. While the budget is exceeded, a queue
+     * that pages out reads only when its head is empty. Lock held.
+     */
+    private boolean refillHead() {
+        if (deleted || pageInFlight || backlog.isEmpty() || !headIsLow()) {
+            return false;
+        }
+        ArrayDeque<QueueEntry> run = backlog.takeFirstRun();
+        if (run != null) {
+            for (QueueEntry e : run) {
+                addReady(e, false);
+            }
+            return true;
+        }
+        if (pagesOut && paging.budget().exceeded() && !ready.isEmpty()) {
+            return false;
+        }
+        Backlog.StoredRange range = backlog.firstRange();
+        PagingSettings window = paging.settings();
+        int entries = pagesOut ? window.windowEntries() - ready.count() : window.windowEntries();
+        long bytes = pagesOut ? window.windowBytes() - ready.bytes() : window.windowBytes();
+        pageInFlight = true;
+        pendingPageIn = new PageIn(pageGeneration, new ReadRequest(range.afterSeq, range.lastSeq, entries, bytes));
+        return false;
+    }
+
+    /** Starts a read; its answer may come on this thread, so no lock may be held. */
+    private void startPageIn(PageIn read) {
+        host.store().read(key, read.request(), batch -> pagedIn(read, batch));
+    }
+
+    /** The store's answer to a read: the entries join the head window in order. */
+    private void pagedIn(PageIn read, StoredBatch batch) {
+        lock.lock();
+        try {
+            if (deleted || read.generation() != pageGeneration) {
+                batch.release();
+                return;
+            }
+            pageInFlight = false;
+            Backlog.StoredRange range = backlog.firstRange();
+            if (batch.failure() != null || range == null || range.afterSeq != read.request().afterSeq()) {
+                batch.release();
+                LOG.log(System.Logger.Level.WARNING, "reading " + this + " from the store failed; trying again in "
+                        + PAGE_IN_RETRY_MILLIS + " ms", batch.failure());
+                pageInRetry = host.scheduler().schedule(this::retryPageIn, PAGE_IN_RETRY_MILLIS);
+                finishRestore();
+                return;
+            }
+            backlog.pagedIn(range, batch.lastSeq(), batch.scanned(), batch.scannedBytes(), batch.exhausted());
+            for (StoredEntry stored : batch.entries()) {
+                QueueEntry e = new QueueEntry(stored.seq(), stored.message(), stored.expiresAt(),
+                        ready.levelOf(stored.priority()));
                 e.deliveryCount = stored.deliveryCount();
                 e.redelivered = stored.redelivered();
+                paging.budget().take(e.size());
                 addReady(e, false);
-                nextSeq = Math.max(nextSeq, stored.seq() + 1);
+            }
+            dispatch();
+            afterReadyChange();
+            if (pagesOut || backlog.storedCount() == 0) {
+                finishRestore();
             }
         } finally {
             unlockAndFlush();
         }
     }
 
-    /** Expires (and dead-letters) the heads that are due now and aims the expiry timer at the next. */
-    public void expireDue() {
-        expireHeads();
+    /** Tells whoever waits for the restore that the queue is ready to be used. Lock held. */
+    private void finishRestore() {
+        if (restored != null) {
+            restored.complete(null);
+            restored = null;
+        }
+    }
+
+    /** Timer task after a failed read. */
+    private void retryPageIn() {
+        lock.lock();
+        try {
+            pageInRetry = null;
+        } finally {
+            unlockAndFlush();
+        }
     }
 
     // ---------------------------------------------------------------- TTL and queue expiry
 
     /** Keeps the expiry timer aimed at the earliest head expiry. Lock held. */
     private void afterReadyChange() {
-        if (expiringReady == 0 || deleted) {
+        if (expiringReady == 0 || deleted || recovering) {
             return;
         }
         long at = ready.earliestHeadExpiry();
@@ -695,9 +864,11 @@ public final class Queue {
     public int purge() {
         lock.lock();
         try {
-            int n = ready.count();
+            int n = clampToInt(readyCount());
             ready.drainTo(this::forget);
             expiringReady = 0;
+            backlog.clear(this::forget, range -> host.store().removeRange(key, range.afterSeq, range.lastSeq));
+            forgetPageIn();
             return n;
         } finally {
             unlockAndFlush();
@@ -731,12 +902,15 @@ public final class Queue {
                 return List.of();
             }
             deleted = true;
-            ready.drainTo(e -> e.message.release());
+            ready.drainTo(this::letGo);
             expiringReady = 0;
+            backlog.clear(this::letGo, range -> { });
+            forgetPageIn();
             for (QueueEntry e : unsettled.values()) {
-                e.message.release();
+                letGo(e);
             }
             unsettled.clear();
+            finishRestore();
             List<Subscription> cancelled = consumers.snapshot();
             for (Subscription s : cancelled) {
                 s.cancelled = true;
@@ -754,6 +928,27 @@ public final class Queue {
             pendingRemoval = false;
             unlockAndFlush();
         }
+    }
+
+    /** Drops the entry from memory only; what a store holds stays. Lock held. */
+    private void letGo(QueueEntry e) {
+        paging.budget().giveBack(e.size());
+        e.message.release();
+    }
+
+    /** The backlog was emptied: an answer to a read under way is dropped when it comes. Lock held. */
+    private void forgetPageIn() {
+        pageGeneration++;
+        pageInFlight = false;
+        pendingPageIn = null;
+        if (pageInRetry != null) {
+            pageInRetry.cancel();
+            pageInRetry = null;
+        }
+    }
+
+    private static int clampToInt(long n) {
+        return (int) Math.min(Integer.MAX_VALUE, n);
     }
 
     public boolean isDeleted() {
@@ -775,8 +970,8 @@ public final class Queue {
     public QueueStats stats() {
         lock.lock();
         try {
-            return new QueueStats(ready.count(), unsettled.size(), consumers.size(), ready.bytes(),
-                    publishedTotal, deliveredTotal, settledTotal);
+            return new QueueStats(clampToInt(readyCount()), unsettled.size(), consumers.size(), readyBytes(),
+                    publishedTotal, deliveredTotal, settledTotal, backlog.storedCount());
         } finally {
             lock.unlock();
         }
@@ -802,22 +997,34 @@ public final class Queue {
         }
     }
 
-    /** Releases the lock and then runs the work collected under it: dead letters, deletion. */
+    /**
+     * Refills the head window from the backlog, releases the lock and then runs the work collected
+     * under it: dead letters, deletion, a read of the store.
+     */
     private void unlockAndFlush() {
         if (lock.getHoldCount() > 1) {
             lock.unlock();
             return;
         }
+        while (refillHead()) {
+            dispatch();
+            afterReadyChange();
+        }
         List<DeadLetter> letters = pendingDeadLetters;
         pendingDeadLetters = null;
         boolean remove = pendingRemoval && !deleted;
         pendingRemoval = false;
+        PageIn read = pendingPageIn;
+        pendingPageIn = null;
         lock.unlock();
         if (letters != null) {
             host.deadLetter(this, letters);
         }
         if (remove) {
             host.removeQueue(this);
+        }
+        if (read != null) {
+            startPageIn(read);
         }
     }
 

@@ -9,10 +9,13 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The storage writer: one thread that takes the {@link PendingGroup} the stores have been filling,
- * applies it to the MapDB tables, commits, and only then runs the group's {@code whenDurable}
- * actions. A group is taken when the commit interval has passed since its first change, when it
+ * applies it to the MapDB tables ({@link TableWriter}), commits, and only then runs the group's
+ * {@code whenDurable} actions. A group is taken when the commit interval has passed since its first change, when it
  * reaches the maximum group size, or at once when a commit is requested or the writer stops.
  * While one group is written the next one fills, so a busy broker writes bigger groups.
+ *
+ * <p>Range removals (purges of paged-out messages, deleted queues) are worked off one chunk per
+ * commit; while one is pending the writer does not wait for the commit interval.
  *
  * <p>A failed write is rolled back and the same group is tried again after a pause, its actions
  * still waiting: a confirm is never sent for what is not on disk.
@@ -28,6 +31,7 @@ final class GroupWriter {
     private static final int ATTEMPTS_WHEN_STOPPING = 3;
 
     private final MapDbTables tables;
+    private final TableWriter tableWriter;
     private final long intervalNanos;
     private final int maxGroupSize;
     private final ReentrantLock lock = new ReentrantLock();
@@ -35,19 +39,24 @@ final class GroupWriter {
     private final Thread thread;
 
     private PendingGroup current = new PendingGroup();
+    /** The group the writer has taken and not yet committed, or null. */
+    private PendingGroup writing;
     /** True once the writer has been woken for the current group. */
     private boolean announced;
     private boolean commitRequested;
     private boolean stopping;
     private boolean halted;
     private boolean closed;
+    /** Writer thread only: a range removal is still to be worked off. */
+    private boolean removalsPending;
 
     private final AtomicLong writtenMessages = new AtomicLong();
     private final AtomicLong cancelledMessages = new AtomicLong();
     private final AtomicLong committedGroups = new AtomicLong();
 
-    GroupWriter(MapDbTables tables, StoreSettings settings, String threadName) {
+    GroupWriter(MapDbTables tables, TableWriter tableWriter, StoreSettings settings, String threadName) {
         this.tables = tables;
+        this.tableWriter = tableWriter;
         this.intervalNanos = settings.commitInterval().toNanos();
         this.maxGroupSize = settings.maxGroupSize();
         this.thread = new Thread(this::run, threadName);
@@ -76,6 +85,16 @@ final class GroupWriter {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * True when an entry of {@code queueId} at a position up to {@code seq} has been recorded but
+     * not yet committed: a read of those positions must wait for the current group. Call with the
+     * group locked.
+     */
+    boolean hasUncommittedPut(long queueId, long seq) {
+        PendingGroup inFlight = writing;
+        return current.firstPutSeq(queueId) <= seq || (inFlight != null && inFlight.firstPutSeq(queueId) <= seq);
     }
 
     /** Asks for the pending group to be committed now rather than at the end of its interval. */
@@ -140,11 +159,12 @@ final class GroupWriter {
 
     private void run() {
         try {
+            removalsPending = tableWriter.hasRemovals();
             PendingGroup group;
             while ((group = nextGroup()) != null) {
                 cancelledMessages.addAndGet(group.cancelledMessages());
                 boolean written = write(group);
-                group.discard();
+                doneWriting();
                 if (!written) {
                     return;
                 }
@@ -154,11 +174,20 @@ final class GroupWriter {
             lock.lock();
             try {
                 closed = true;
-                current.discard();
                 current = new PendingGroup();
+                writing = null;
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    private void doneWriting() {
+        lock.lock();
+        try {
+            writing = null;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -166,14 +195,14 @@ final class GroupWriter {
     private PendingGroup nextGroup() {
         lock.lock();
         try {
-            while (!halted && current.isEmpty() && !stopping) {
+            while (!halted && current.isEmpty() && !stopping && !removalsPending) {
                 wake.awaitUninterruptibly();
             }
             if (halted || (stopping && current.isEmpty())) {
                 closed = true;
                 return null;
             }
-            while (!halted && !stopping && !commitRequested && current.changes() < maxGroupSize) {
+            while (!halted && !stopping && !commitRequested && !removalsPending && current.changes() < maxGroupSize) {
                 long left = current.startedAtNanos() + intervalNanos - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -185,6 +214,7 @@ final class GroupWriter {
                 return null;
             }
             PendingGroup taken = current;
+            writing = taken;
             current = new PendingGroup();
             commitRequested = false;
             announced = false;
@@ -200,17 +230,22 @@ final class GroupWriter {
 
     /** Applies and commits a group, retrying after failures; false when it gave up. */
     private boolean write(PendingGroup group) {
-        if (!group.hasWrites()) {
+        boolean removals = removalsPending || !group.rangeRemovals.isEmpty();
+        if (!group.hasWrites() && !removals) {
             return true;
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                tables.apply(group);
+                int written = tableWriter.apply(group);
+                if (removals) {
+                    tableWriter.removeChunk(TableWriter.REMOVAL_CHUNK);
+                }
                 if (isHalted()) {
                     return false;
                 }
                 tables.commit();
-                writtenMessages.addAndGet(group.messagePuts.size());
+                removalsPending = removals && tableWriter.hasRemovals();
+                writtenMessages.addAndGet(written);
                 committedGroups.incrementAndGet();
                 return true;
             } catch (RuntimeException e) {

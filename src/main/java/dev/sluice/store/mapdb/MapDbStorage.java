@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One MapDB store directory, opened: the format check, the file and its tables, the group-commit
- * writer, and the two stores that write through it ({@link #messages()}, {@link #definitions()}).
- * Closing either store closes the storage.
+ * writer, the reader, and the two stores that use them ({@link #messages()},
+ * {@link #definitions()}). Closing either store closes the storage.
  *
  * <p>Threading: thread-safe; {@link #close()} and {@link #crashForTest()} may be called from any
  * thread, once taking effect.
@@ -17,6 +17,7 @@ public final class MapDbStorage implements AutoCloseable {
     private final Path directory;
     private final MapDbTables tables;
     private final GroupWriter writer;
+    private final MapDbReader reader;
     private final MapDbMessageStore messages;
     private final MapDbDefinitionStore definitions;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -24,8 +25,10 @@ public final class MapDbStorage implements AutoCloseable {
     private MapDbStorage(Path directory, MapDbTables tables, StoreSettings settings) {
         this.directory = directory;
         this.tables = tables;
-        this.writer = new GroupWriter(tables, settings, "sluice-storage-writer");
-        this.messages = new MapDbMessageStore(this, writer);
+        this.reader = new MapDbReader(tables, settings.readCacheBytes(), "sluice-storage-reader",
+                (queueId, seqs) -> messages().dropEntries(queueId, seqs));
+        this.writer = new GroupWriter(tables, new TableWriter(tables, reader), settings, "sluice-storage-writer");
+        this.messages = new MapDbMessageStore(this, tables, writer, reader);
         this.definitions = new MapDbDefinitionStore(this, writer);
     }
 
@@ -47,9 +50,9 @@ public final class MapDbStorage implements AutoCloseable {
         MapDbStorage storage = new MapDbStorage(directory, tables, settings);
         try {
             storage.definitions.load(tables);
-            storage.messages.load(tables);
+            storage.messages.open();
         } catch (RuntimeException e) {
-            storage.messages.releaseMirror();
+            storage.reader.close();
             tables.close();
             throw new StoreException("cannot read the store in " + directory.toAbsolutePath() + ": " + e.getMessage(), e);
         }
@@ -84,8 +87,8 @@ public final class MapDbStorage implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             writer.stop();
+            reader.close();
             tables.close();
-            messages.releaseMirror();
         }
     }
 
@@ -97,8 +100,8 @@ public final class MapDbStorage implements AutoCloseable {
     public void crashForTest() {
         if (closed.compareAndSet(false, true)) {
             writer.halt();
+            reader.close();
             tables.close();
-            messages.releaseMirror();
         }
     }
 }
