@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -84,7 +85,10 @@ public final class BacklogProgram {
     }
 
     private final Options options;
-    private final ResourceSampler sampler = new ResourceSampler(50);
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong consumed = new AtomicLong();
+    private final ResourceSampler sampler = new ResourceSampler(50, 30_000,
+            () -> "published " + published.get() + ", consumed " + consumed.get());
 
     private BacklogProgram(Options options) {
         this.options = options;
@@ -115,8 +119,8 @@ public final class BacklogProgram {
             }
             long started = System.nanoTime();
             publish(broker, vhost);
-            long published = System.nanoTime();
-            print("publish", seconds(published - started) + " s, " + rate(options.messages(), published - started)
+            long publishedAt = System.nanoTime();
+            print("publish", seconds(publishedAt - started) + " s, " + rate(options.messages(), publishedAt - started)
                     + " msg/s (every message confirmed durable)");
             long paged = queues.stream().map(Queue::stats).mapToLong(QueueStats::pagedOut).sum();
             print("after publish", "ready " + queues.stream().mapToLong(Queue::messageCount).sum() + ", paged out "
@@ -124,13 +128,16 @@ public final class BacklogProgram {
                     + mib(diskSize(dataDir)));
             drain(queues);
             long drained = System.nanoTime();
-            print("drain", seconds(drained - published) + " s, " + rate(options.messages(), drained - published)
+            print("drain", seconds(drained - publishedAt) + " s, " + rate(options.messages(), drained - publishedAt)
                     + " msg/s (one consumer per queue, prefetch " + PREFETCH + ", acks in batches)");
+            long storedAfter = broker.store().messageCount();
+            long written = System.nanoTime();
             print("after drain", "ready " + queues.stream().mapToLong(Queue::messageCount).sum()
                     + ", budget in use " + broker.memoryBudget().used() + " bytes, messages in store "
-                    + broker.store().messageCount() + ", store on disk " + mib(diskSize(dataDir)));
+                    + storedAfter + " (acks on disk " + seconds(written - drained) + " s after the last one), "
+                    + "store on disk " + mib(diskSize(dataDir)));
             print("shared-record cache", mib(((MapDbMessageStore) broker.store()).cachedBytes()));
-            print("total", seconds(drained - started) + " s");
+            print("total", seconds(written - started) + " s");
         } finally {
             sampler.stop();
             report();
@@ -191,6 +198,7 @@ public final class BacklogProgram {
             window.acquire();
             vhost.publish(Message.builder().routingKey("backlog-" + q).properties(persistent)
                     .body(Unpooled.wrappedBuffer(body)).build());
+            published.incrementAndGet();
             if (++unconfirmed == CONFIRM_BATCH) {
                 int confirmed = unconfirmed;
                 broker.store().whenDurable(() -> window.release(confirmed));
@@ -236,6 +244,7 @@ public final class BacklogProgram {
             for (int c = acker; c < consumers.size(); c += ackers) {
                 acked += consumers.get(c).ackSome(buffer);
             }
+            consumed.addAndGet(acked);
             long received = consumers.stream().mapToLong(DrainingConsumer::received).sum();
             if (acked == 0) {
                 if (received >= options.messages()) {

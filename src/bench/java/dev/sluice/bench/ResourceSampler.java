@@ -9,18 +9,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Samples the process's memory every few milliseconds on a daemon thread and keeps the peaks: heap
  * in use (garbage included), heap in use after the last collection (the live set, summed over the
  * heap pools), and from {@code /proc/self/status} the resident set (VmRSS) split into anonymous
  * memory (RssAnon: the Java heap, metaspace, thread stacks, direct buffers) and file pages
- * (RssFile: mostly MapDB's memory-mapped file, which the kernel can drop at will).
+ * (RssFile: mostly MapDB's memory-mapped file, which the kernel can drop at will). Every
+ * {@code reportEvery} it prints a progress line with the current values.
  *
  * <p>Threading: {@link #start} and {@link #stop} from one thread; the peaks are atomics.
  */
 final class ResourceSampler {
     private final long intervalMillis;
+    private final long reportEveryMillis;
+    private final Supplier<String> progress;
     private final AtomicLong peakHeapUsed = new AtomicLong();
     private final AtomicLong peakHeapAfterGc = new AtomicLong();
     private final AtomicLong peakRss = new AtomicLong();
@@ -31,8 +35,10 @@ final class ResourceSampler {
     private volatile boolean running;
     private Thread thread;
 
-    ResourceSampler(long intervalMillis) {
+    ResourceSampler(long intervalMillis, long reportEveryMillis, Supplier<String> progress) {
         this.intervalMillis = intervalMillis;
+        this.reportEveryMillis = reportEveryMillis;
+        this.progress = progress;
     }
 
     void start() {
@@ -49,8 +55,15 @@ final class ResourceSampler {
     }
 
     private void run() {
+        long nextReport = System.currentTimeMillis() + reportEveryMillis;
         while (running) {
             sample();
+            if (System.currentTimeMillis() >= nextReport) {
+                nextReport += reportEveryMillis;
+                System.out.printf("  ... %s; heap used %d MiB, RSS %d MiB%n", progress.get(),
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20, status("VmRSS") >> 20);
+                System.out.flush();
+            }
             try {
                 Thread.sleep(intervalMillis);
             } catch (InterruptedException e) {

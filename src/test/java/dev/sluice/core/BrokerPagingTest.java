@@ -232,8 +232,12 @@ class BrokerPagingTest {
             VirtualHost v = broker.defaultVirtualHost();
             assertEquals(2, v.queue("purged").messageCount());
             assertFalse(broker.store().queues().contains(new dev.sluice.store.QueueKey("/", "deleted")));
-            awaitUntilStoreHolds(broker, 2);
+            v.declareQueue(QueueDefinition.durable("new", Map.of()), OWNER, false);
+            publish(v, "new", 0, 3);
+            awaitUntilStoreHolds(broker, 5);
             assertEquals(bodies(6000, 6002), drain(v.queue("purged"), 2).bodies());
+            assertEquals(bodies(0, 3), drain(v.queue("new"), 3).bodies(),
+                    "a new queue never gets the id of a deleted one whose entries are still being removed");
         }
     }
 

@@ -232,6 +232,12 @@ public abstract class MessageStoreContract {
         assertEquals(2, batch.entries().size());
         assertTrue(batch.entries().get(0).redelivered());
         assertEquals(2, batch.entries().get(1).messageId());
+        enqueue(store, Q1, 3, 3, "third");
+        store.remove(Q1, 2);
+        store.updateDelivery(Q1, 3, 4, true);
+        List<StoredEntry> after = read(store, Q1, new ReadRequest(1, 3, 10, Long.MAX_VALUE)).entries();
+        assertEquals(List.of(3L), after.stream().map(StoredEntry::seq).toList());
+        assertEquals(4, after.get(0).deliveryCount());
     }
 
     @Test

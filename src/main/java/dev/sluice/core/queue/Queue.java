@@ -359,7 +359,7 @@ public final class Queue {
             markUsed();
             QueueEntry e = nextLiveEntry();
             if (e == null) {
-                return new GetResult(null, 0);
+                return new GetResult(null, clampToInt(readyCount()));
             }
             Delivery d = handOut(e, GET_HOLDER, autoAck);
             if (!autoAck) {

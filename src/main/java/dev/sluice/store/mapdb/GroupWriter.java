@@ -88,13 +88,22 @@ final class GroupWriter {
     }
 
     /**
-     * True when an entry of {@code queueId} at a position up to {@code seq} has been recorded but
-     * not yet committed: a read of those positions must wait for the current group. Call with the
-     * group locked.
+     * True when a change of an entry of {@code queueId} at a position {@code afterSeq < seq <= toSeq}
+     * has been recorded but not yet committed: a read of those positions must wait for the current
+     * group. Call with the group locked.
      */
-    boolean hasUncommittedPut(long queueId, long seq) {
+    boolean hasUncommittedChange(long queueId, long afterSeq, long toSeq) {
         PendingGroup inFlight = writing;
-        return current.firstPutSeq(queueId) <= seq || (inFlight != null && inFlight.firstPutSeq(queueId) <= seq);
+        return current.changesWithin(queueId, afterSeq, toSeq)
+                || (inFlight != null && inFlight.changesWithin(queueId, afterSeq, toSeq));
+    }
+
+    /**
+     * True when the writer is a full group behind: the group being filled has reached the group
+     * size while the writer is still busy with the one before. Call with the group locked.
+     */
+    boolean isBehind() {
+        return current.changes() >= maxGroupSize;
     }
 
     /** Asks for the pending group to be committed now rather than at the end of its interval. */

@@ -25,9 +25,13 @@ import java.util.function.Supplier;
  * recovered queue starts from before it reads its entries in batches ({@link #read}, answered by
  * the {@link MapDbReader} thread).
  *
- * <p>Read-your-writes: a read of positions that have an entry recorded but not yet committed (in
- * the pending group or the one being written) is attached to the pending group and starts once
- * that group is committed; any other read starts at once.
+ * <p>Read-your-writes: a read of positions where a change has been recorded but not yet committed
+ * (in the pending group or the one being written) is attached to the pending group and starts once
+ * that group is committed; any other read starts at once. (A queue reads a stored range; its acks
+ * change positions in front of it, so they do not hold it up.) Reads also wait for the pending group
+ * while the writer is a full group behind: consumers of paged-in messages then cannot outrun the
+ * disk (each read lets at most a head window of acks into the next group), so the pending group,
+ * and the transaction it becomes, stay bounded.
  *
  * <p>Threading: thread-safe. The small state here is guarded by the writer's group lock, the
  * innermost lock of the broker, held only for the in-memory work of one call; encoding happens
@@ -74,6 +78,11 @@ public final class MapDbMessageStore implements MessageStore {
             Set<Long> beingRemoved = new java.util.HashSet<>();
             for (Object[] job : tables.removals.keySet()) {
                 beingRemoved.add((Long) job[0]);
+                nextQueueId = Math.max(nextQueueId, (Long) job[0] + 1);
+            }
+            if (!tables.entries.isEmpty()) {
+                // ids of deleted queues whose entries are still being removed are never given again
+                nextQueueId = Math.max(nextQueueId, (Long) tables.entries.lastKey()[0] + 1);
             }
             Object[] key = tables.entries.isEmpty() ? null : tables.entries.firstKey();
             while (key != null) {
@@ -227,7 +236,8 @@ public final class MapDbMessageStore implements MessageStore {
         PendingGroup g = writer.lockGroup();
         try {
             queueId = g == null ? null : queueIds.get(queue);
-            if (queueId != null && writer.hasUncommittedPut(queueId, request.toSeq())) {
+            if (queueId != null && (writer.isBehind()
+                    || writer.hasUncommittedChange(queueId, request.afterSeq(), request.toSeq()))) {
                 long id = queueId;
                 g.addAction(() -> reader.submit(id, request, done));
                 return;

@@ -4,11 +4,12 @@ import dev.sluice.store.QueueKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The changes recorded since the last group was handed to the writer, folded so that each record
@@ -25,7 +26,7 @@ import java.util.Set;
  * before this group took it: no earlier group can hold it, so the writer needs no look-up.
  *
  * <p>Threading: guarded by the {@link GroupWriter}'s lock until the writer takes the group; the
- * writer thread owns it from then on (other threads may still read {@link #firstPutSeq} under the
+ * writer thread owns it from then on (other threads may still read {@link #changesWithin} under the
  * writer's lock: it no longer changes).
  */
 final class PendingGroup {
@@ -75,16 +76,14 @@ final class PendingGroup {
     }
 
     final Map<Long, MessageChange> messages = new HashMap<>();
-    /** Queue id → sequence number → change. */
-    final Map<Long, Map<Long, EntryChange>> entryChanges = new HashMap<>();
+    /** Queue id → sequence number → change, in position order. */
+    final Map<Long, NavigableMap<Long, EntryChange>> entryChanges = new HashMap<>();
     final List<RangeRemoval> rangeRemovals = new ArrayList<>();
     final Map<QueueKey, Long> queueIdPuts = new HashMap<>();
     final Set<QueueKey> queueIdDeletes = new HashSet<>();
     final Map<Long, byte[]> definitionPuts = new LinkedHashMap<>();
     final Set<Long> definitionDeletes = new HashSet<>();
     final List<Runnable> actions = new ArrayList<>();
-    /** Queue id → the lowest position this group puts an entry at. */
-    private final Map<Long, Long> firstPutSeqs = new HashMap<>();
 
     private int changes;
     private long cancelledMessages;
@@ -102,7 +101,6 @@ final class PendingGroup {
     void putEntry(long queueId, long seq, EntryRecord record, byte[] encoded, boolean freshMessage) {
         count();
         entries(queueId).put(seq, new Put(record));
-        firstPutSeqs.putIfAbsent(queueId, seq);
         MessageChange m = messages.get(record.messageId());
         if (m == null) {
             count(); // the message record is a write of its own
@@ -114,7 +112,7 @@ final class PendingGroup {
 
     void removeEntry(long queueId, long seq) {
         count();
-        Map<Long, EntryChange> queue = entries(queueId);
+        NavigableMap<Long, EntryChange> queue = entries(queueId);
         EntryChange earlier = queue.get(seq);
         if (earlier instanceof Put put) {
             queue.remove(seq);
@@ -126,7 +124,7 @@ final class PendingGroup {
 
     void updateEntry(long queueId, long seq, Update update) {
         count();
-        Map<Long, EntryChange> queue = entries(queueId);
+        NavigableMap<Long, EntryChange> queue = entries(queueId);
         EntryChange earlier = queue.get(seq);
         if (earlier instanceof Put put) {
             queue.put(seq, new Put(update.applyTo(put.record())));
@@ -140,18 +138,15 @@ final class PendingGroup {
     /** Removes entries {@code afterSeq < seq <= toSeq}: the pending ones here, the written ones by the writer. */
     void removeRange(long queueId, long afterSeq, long toSeq) {
         count();
-        Map<Long, EntryChange> queue = entryChanges.get(queueId);
+        NavigableMap<Long, EntryChange> queue = entryChanges.get(queueId);
         if (queue != null) {
-            Iterator<Map.Entry<Long, EntryChange>> it = queue.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<Long, EntryChange> e = it.next();
-                if (e.getKey() > afterSeq && e.getKey() <= toSeq) {
-                    if (e.getValue() instanceof Put put) {
-                        dropReference(put.record().messageId());
-                    }
-                    it.remove();
+            Map<Long, EntryChange> range = queue.subMap(afterSeq, false, toSeq, true);
+            for (EntryChange change : range.values()) {
+                if (change instanceof Put put) {
+                    dropReference(put.record().messageId());
                 }
             }
+            range.clear();
         }
         rangeRemovals.add(new RangeRemoval(queueId, afterSeq, toSeq));
     }
@@ -164,8 +159,8 @@ final class PendingGroup {
         }
     }
 
-    private Map<Long, EntryChange> entries(long queueId) {
-        return entryChanges.computeIfAbsent(queueId, q -> new HashMap<>());
+    private NavigableMap<Long, EntryChange> entries(long queueId) {
+        return entryChanges.computeIfAbsent(queueId, q -> new TreeMap<>());
     }
 
     /** Gives a queue its id on disk. */
@@ -213,9 +208,18 @@ final class PendingGroup {
         changes++;
     }
 
-    /** The lowest position this group puts an entry of {@code queueId} at, or {@code Long.MAX_VALUE}. */
-    long firstPutSeq(long queueId) {
-        return firstPutSeqs.getOrDefault(queueId, Long.MAX_VALUE);
+    /** True when this group changes an entry of {@code queueId} at a position {@code afterSeq < seq <= toSeq}. */
+    boolean changesWithin(long queueId, long afterSeq, long toSeq) {
+        NavigableMap<Long, EntryChange> queue = entryChanges.get(queueId);
+        if (queue != null && !queue.subMap(afterSeq, false, toSeq, true).isEmpty()) {
+            return true;
+        }
+        for (RangeRemoval r : rangeRemovals) {
+            if (r.queueId() == queueId && r.afterSeq() < toSeq && afterSeq < r.toSeq()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Changes recorded (before folding); what the group size limit counts. */

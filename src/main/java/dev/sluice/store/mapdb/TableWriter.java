@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.function.LongPredicate;
 
 /**
@@ -35,7 +36,7 @@ final class TableWriter {
             tables.removals.merge(MapDbTables.entryKey(r.queueId(), r.afterSeq()), r.toSeq(), Math::max);
         }
         ReferenceChanges references = new ReferenceChanges(g.messages);
-        for (Map.Entry<Long, Map<Long, PendingGroup.EntryChange>> queue : g.entryChanges.entrySet()) {
+        for (Map.Entry<Long, NavigableMap<Long, PendingGroup.EntryChange>> queue : g.entryChanges.entrySet()) {
             long queueId = queue.getKey();
             for (Map.Entry<Long, PendingGroup.EntryChange> e : queue.getValue().entrySet()) {
                 applyEntry(queueId, e.getKey(), e.getValue(), references);
