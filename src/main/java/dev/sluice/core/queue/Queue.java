@@ -70,17 +70,9 @@ public final class Queue {
     private List<DeadLetter> pendingDeadLetters;
     private boolean pendingRemoval;
 
-    /** A read of the backlog's first range is under way. */
-    private boolean pageInFlight;
-    /** Raised when the backlog is emptied (purge, delete), so that an answer to an older read is dropped. */
-    private int pageGeneration;
-    /** A read to start once the lock is released. */
-    private PageIn pendingPageIn;
-    private Scheduler.Timer pageInRetry;
+    private final PageIns pageIns = new PageIns();
     /** Restored and {@link #expireDue()} not yet called: no timers run. */
     private boolean recovering;
-    /** Completes when a restored queue's first read has landed (all of it, when the queue does not page out). */
-    private CompletableFuture<Void> restored;
 
     private Scheduler.Timer expiryTimer;
     private long expiryTimerAt = NO_EXPIRY;
@@ -652,8 +644,7 @@ public final class Queue {
             recovering = true;
             backlog.addStoredRange(stored.afterSeq(), stored.lastSeq(), stored.count(), stored.bytes());
             nextSeq = stored.lastSeq() + 1;
-            restored = new CompletableFuture<>();
-            return restored;
+            return pageIns.restoring();
         } finally {
             unlockAndFlush();
         }
@@ -672,10 +663,6 @@ public final class Queue {
 
     // ---------------------------------------------------------------- paging in
 
-    /** A read of the backlog's first range, and the generation of the backlog it was asked for. */
-    private record PageIn(int generation, ReadRequest request) {
-    }
-
     /** True when the head window has fallen below half its size (always, for a queue that does not page out). */
     private boolean headIsLow() {
         PagingSettings window = paging.settings();
@@ -689,7 +676,7 @@ public final class Queue {
      * that pages out reads only when its head is empty. Lock held.
      */
     private boolean refillHead() {
-        if (deleted || pageInFlight || backlog.isEmpty() || !headIsLow()) {
+        if (deleted || pageIns.underWay() || backlog.isEmpty() || !headIsLow()) {
             return false;
         }
         ArrayDeque<QueueEntry> run = backlog.takeFirstRun();
@@ -706,32 +693,30 @@ public final class Queue {
         PagingSettings window = paging.settings();
         int entries = pagesOut ? window.windowEntries() - ready.count() : window.windowEntries();
         long bytes = pagesOut ? window.windowBytes() - ready.bytes() : window.windowBytes();
-        pageInFlight = true;
-        pendingPageIn = new PageIn(pageGeneration, new ReadRequest(range.afterSeq, range.lastSeq, entries, bytes));
+        pageIns.ask(new ReadRequest(range.afterSeq, range.lastSeq, entries, bytes));
         return false;
     }
 
     /** Starts a read; its answer may come on this thread, so no lock may be held. */
-    private void startPageIn(PageIn read) {
+    private void startPageIn(PageIns.Read read) {
         host.store().read(key, read.request(), batch -> pagedIn(read, batch));
     }
 
     /** The store's answer to a read: the entries join the head window in order. */
-    private void pagedIn(PageIn read, StoredBatch batch) {
+    private void pagedIn(PageIns.Read read, StoredBatch batch) {
         lock.lock();
         try {
-            if (deleted || read.generation() != pageGeneration) {
+            if (deleted || !pageIns.answered(read)) {
                 batch.release();
                 return;
             }
-            pageInFlight = false;
             Backlog.StoredRange range = backlog.firstRange();
             if (batch.failure() != null || range == null || range.afterSeq != read.request().afterSeq()) {
                 batch.release();
                 LOG.log(System.Logger.Level.WARNING, "reading " + this + " from the store failed; trying again in "
                         + PAGE_IN_RETRY_MILLIS + " ms", batch.failure());
-                pageInRetry = host.scheduler().schedule(this::retryPageIn, PAGE_IN_RETRY_MILLIS);
-                finishRestore();
+                pageIns.retryLater(host.scheduler(), this::retryPageIn, PAGE_IN_RETRY_MILLIS);
+                pageIns.restoreDone();
                 return;
             }
             backlog.pagedIn(range, batch.lastSeq(), batch.scanned(), batch.scannedBytes(), batch.exhausted());
@@ -746,18 +731,10 @@ public final class Queue {
             dispatch();
             afterReadyChange();
             if (pagesOut || backlog.storedCount() == 0) {
-                finishRestore();
+                pageIns.restoreDone();
             }
         } finally {
             unlockAndFlush();
-        }
-    }
-
-    /** Tells whoever waits for the restore that the queue is ready to be used. Lock held. */
-    private void finishRestore() {
-        if (restored != null) {
-            restored.complete(null);
-            restored = null;
         }
     }
 
@@ -765,7 +742,7 @@ public final class Queue {
     private void retryPageIn() {
         lock.lock();
         try {
-            pageInRetry = null;
+            pageIns.retrying();
         } finally {
             unlockAndFlush();
         }
@@ -868,7 +845,7 @@ public final class Queue {
             ready.drainTo(this::forget);
             expiringReady = 0;
             backlog.clear(this::forget, range -> host.store().removeRange(key, range.afterSeq, range.lastSeq));
-            forgetPageIn();
+            pageIns.forget();
             return n;
         } finally {
             unlockAndFlush();
@@ -905,12 +882,12 @@ public final class Queue {
             ready.drainTo(this::letGo);
             expiringReady = 0;
             backlog.clear(this::letGo, range -> { });
-            forgetPageIn();
+            pageIns.forget();
             for (QueueEntry e : unsettled.values()) {
                 letGo(e);
             }
             unsettled.clear();
-            finishRestore();
+            pageIns.restoreDone();
             List<Subscription> cancelled = consumers.snapshot();
             for (Subscription s : cancelled) {
                 s.cancelled = true;
@@ -934,17 +911,6 @@ public final class Queue {
     private void letGo(QueueEntry e) {
         paging.budget().giveBack(e.size());
         e.message.release();
-    }
-
-    /** The backlog was emptied: an answer to a read under way is dropped when it comes. Lock held. */
-    private void forgetPageIn() {
-        pageGeneration++;
-        pageInFlight = false;
-        pendingPageIn = null;
-        if (pageInRetry != null) {
-            pageInRetry.cancel();
-            pageInRetry = null;
-        }
     }
 
     private static int clampToInt(long n) {
@@ -1014,8 +980,7 @@ public final class Queue {
         pendingDeadLetters = null;
         boolean remove = pendingRemoval && !deleted;
         pendingRemoval = false;
-        PageIn read = pendingPageIn;
-        pendingPageIn = null;
+        PageIns.Read read = pageIns.takeToStart();
         lock.unlock();
         if (letters != null) {
             host.deadLetter(this, letters);
