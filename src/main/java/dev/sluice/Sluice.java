@@ -2,8 +2,17 @@ package dev.sluice;
 
 import dev.sluice.amqp091.Amqp091Endpoint;
 import dev.sluice.amqp091.Amqp091Settings;
+import dev.sluice.config.ConfigApplier;
+import dev.sluice.config.ConfigParser;
+import dev.sluice.config.ConfigService;
+import dev.sluice.config.InvalidConfigException;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.amqp10.Amqp10Endpoint;
+import dev.sluice.amqp10.Amqp10Settings;
 import dev.sluice.core.Broker;
 import dev.sluice.core.BrokerSettings;
+import dev.sluice.management.ManagementServer;
+import dev.sluice.security.AccessControl;
 import dev.sluice.security.UserRegistry;
 import dev.sluice.store.StoreException;
 import dev.sluice.transport.AmqpListener;
@@ -17,7 +26,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A running Sluice server: the broker core and the AMQP listener in front of it. Start one with
+ * A running Sluice server: the broker core, the AMQP listener in front of it and the management
+ * HTTP API beside it. Start one with
  * {@link #builder()} (or {@link #start(ServerSettings)}), stop it with {@link #close()}:
  *
  * <pre>{@code
@@ -35,14 +45,27 @@ public final class Sluice implements AutoCloseable {
     private final ServerSettings settings;
     private final Broker broker;
     private final AmqpListener listener;
+    private final ManagementServer management;
+    private final String httpHost;
+    private final int httpPort;
+    private final UserRegistry users;
+    private final AccessControl access;
+    private final ConfigService configService;
     private final String host;
     private final int amqpPort;
     private boolean closed;
 
-    private Sluice(ServerSettings settings, Broker broker, AmqpListener listener) {
+    private Sluice(ServerSettings settings, Broker broker, AmqpListener listener, ManagementServer management,
+                   UserRegistry users, AccessControl access, ConfigService configService) {
         this.settings = settings;
         this.broker = broker;
         this.listener = listener;
+        this.management = management;
+        this.httpHost = ConnectableAddress.host(management.localAddress());
+        this.httpPort = management.localAddress().getPort();
+        this.users = users;
+        this.access = access;
+        this.configService = configService;
         this.host = ConnectableAddress.host(listener.localAddress());
         this.amqpPort = listener.localAddress().getPort();
     }
@@ -53,26 +76,81 @@ public final class Sluice implements AutoCloseable {
     }
 
     /**
-     * Checks the settings, creates the data directory, starts the broker and binds the AMQP port.
+     * Checks the settings, reads the configuration file (when one is set), creates the data
+     * directory, starts the broker, applies the file's definitions, and binds the AMQP port and
+     * the management API. The file's {@code server} section is not read here: {@link SluiceBuilder}
+     * and the command line merge it into the settings.
      *
      * @throws StartupException when any of that fails; whatever was started is stopped again
      */
     public static Sluice start(ServerSettings settings) {
-        announceConfigFile(settings);
-        createDataDir(settings.dataDir());
-        Broker broker = openBroker(settings.dataDir());
-        AmqpListener listener = new AmqpListener(listenerSettings(settings), protocolEndpoints(broker));
+        SluiceConfig config;
         try {
+            config = settings.configFile().map(Sluice::readConfig).orElse(SluiceConfig.EMPTY);
+        } catch (InvalidConfigException e) {
+            throw invalidConfig(e);
+        }
+        return start(settings, config);
+    }
+
+    /** Starts with a configuration already read from {@code settings.configFile()}. */
+    static Sluice start(ServerSettings settings, SluiceConfig config) {
+        config.server().logLevel().ifPresent(LogLevels::apply);
+        createDataDir(settings.dataDir());
+        Broker broker = openBroker(settings);
+        UserRegistry users = UserRegistry.withDefaultGuest();
+        AccessControl access = AccessControl.withDefaultGuest();
+        ConfigService configService = new ConfigService(settings.configFile(), broker, users, access);
+        AmqpListener listener = null;
+        ManagementServer management = null;
+        try {
+            ConfigApplier.Report report = configService.applyAtStart(config);
+            if (!report.ok()) {
+                throw new StartupException("cannot apply " + settings.configFile().map(Path::toString).orElse("the configuration")
+                        + ": " + String.join("; ", report.failed()));
+            }
+            report.notApplied().forEach(line -> LOG.log(Level.WARNING, line));
+            listener = new AmqpListener(listenerSettings(settings), protocolEndpoints(broker, users, access));
             listener.start();
+            String amqp = ConnectableAddress.hostAndPort(ConnectableAddress.host(listener.localAddress()),
+                    listener.localAddress().getPort());
+            management = ManagementServer.start(settings.httpHost(), settings.httpPort(), broker, users, access,
+                    configService, ManifestVersion.current(), amqp);
         } catch (UncheckedIOException e) {
+            closeQuietly(listener);
             broker.close();
             throw new StartupException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(listener);
+            broker.close();
+            throw e;
         }
-        Sluice sluice = new Sluice(settings, broker, listener);
-        LOG.log(Level.INFO, "Sluice started: AMQP on {0}, data in {1}",
+        Sluice sluice = new Sluice(settings, broker, listener, management, users, access, configService);
+        LOG.log(Level.INFO, "Sluice started: AMQP on {0}, management API on {1}, data in {2}{3}",
                 ConnectableAddress.hostAndPort(settings.host(), sluice.amqpPort()),
-                settings.dataDir().toAbsolutePath());
+                ConnectableAddress.hostAndPort(settings.httpHost(), sluice.httpPort()),
+                settings.dataDir().toAbsolutePath(),
+                settings.configFile().map(f -> ", configuration from " + f.toAbsolutePath()).orElse(""));
         return sluice;
+    }
+
+    private static void closeQuietly(AmqpListener listener) {
+        if (listener != null) {
+            listener.close();
+        }
+    }
+
+    /** Reads a configuration file; a missing one is a one-line start failure. */
+    static SluiceConfig readConfig(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new StartupException("config file not found: " + file.toAbsolutePath());
+        }
+        return ConfigParser.parseFile(file);
+    }
+
+    /** The start failure for an invalid file: a summary line, then every problem on a line of its own. */
+    static StartupException invalidConfig(InvalidConfigException e) {
+        return new StartupException("invalid configuration, " + e.getMessage() + "\n" + e.listing().stripTrailing(), e);
     }
 
     /** The settings this server was started with (the AMQP port as asked for, possibly 0). */
@@ -90,9 +168,34 @@ public final class Sluice implements AutoCloseable {
         return amqpPort;
     }
 
+    /** A host a client on this machine can reach the management API on. */
+    public String httpHost() {
+        return httpHost;
+    }
+
+    /** The port the management API is bound to; never 0. */
+    public int httpPort() {
+        return httpPort;
+    }
+
     /** The broker core behind the listener. */
     public Broker broker() {
         return broker;
+    }
+
+    /** The users who may log in (AMQP and the management API). */
+    public UserRegistry users() {
+        return users;
+    }
+
+    /** Who may do what in which virtual host. */
+    public AccessControl accessControl() {
+        return access;
+    }
+
+    /** The configuration file's side: reload, diff, import. */
+    public ConfigService configuration() {
+        return configService;
     }
 
     /** Stops accepting connections, closes the open ones, then closes the broker. */
@@ -103,6 +206,7 @@ public final class Sluice implements AutoCloseable {
         }
         closed = true;
         try {
+            management.close();
             listener.close();
         } finally {
             broker.close();
@@ -110,10 +214,11 @@ public final class Sluice implements AutoCloseable {
         LOG.log(Level.INFO, "Sluice stopped");
     }
 
-    /** The protocols the AMQP port speaks: AMQP 0-9-1 (AMQP 1.0 is still to come). */
-    private static List<ProtocolEndpoint> protocolEndpoints(Broker broker) {
-        UserRegistry users = UserRegistry.withDefaultGuest();
-        return List.of(new Amqp091Endpoint(broker, users, Amqp091Settings.defaults(ManifestVersion.current())));
+    /** The protocols the AMQP port speaks: AMQP 0-9-1 and AMQP 1.0, with one user registry. */
+    private static List<ProtocolEndpoint> protocolEndpoints(Broker broker, UserRegistry users, AccessControl access) {
+        String version = ManifestVersion.current();
+        return List.of(new Amqp091Endpoint(broker, users, access, Amqp091Settings.defaults(version)),
+                new Amqp10Endpoint(broker, users, Amqp10Settings.defaults(version)));
     }
 
     private static ListenerSettings listenerSettings(ServerSettings settings) {
@@ -121,21 +226,11 @@ public final class Sluice implements AutoCloseable {
                 Runtime.getRuntime().availableProcessors());
     }
 
-    private static void announceConfigFile(ServerSettings settings) {
-        if (settings.configFile().isEmpty()) {
-            return;
-        }
-        Path file = settings.configFile().get().toAbsolutePath();
-        if (!Files.isRegularFile(file)) {
-            throw new StartupException("config file not found: " + file);
-        }
-        LOG.log(Level.INFO, "config file {0} noted; YAML definitions are not applied yet", file);
-    }
-
     /** The broker with its MapDB store under the data directory; a store that cannot open stops the start. */
-    private static Broker openBroker(Path dataDir) {
+    private static Broker openBroker(ServerSettings settings) {
         try {
-            return new Broker(BrokerSettings.durable(dataDir));
+            return new Broker(BrokerSettings.durable(settings.dataDir()).withStore(settings.store())
+                    .withResources(settings.resources()));
         } catch (StoreException e) {
             throw new StartupException(e.getMessage(), e);
         }

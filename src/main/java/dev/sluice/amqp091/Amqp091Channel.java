@@ -1,5 +1,6 @@
 package dev.sluice.amqp091;
 
+import dev.sluice.amqp091.codec.ReplyCodes;
 import dev.sluice.amqp091.codec.BasicAck;
 import dev.sluice.amqp091.codec.BasicCancel;
 import dev.sluice.amqp091.codec.BasicConsume;
@@ -28,8 +29,10 @@ import dev.sluice.amqp091.codec.TxCommit;
 import dev.sluice.amqp091.codec.TxRollback;
 import dev.sluice.amqp091.codec.TxSelect;
 import dev.sluice.core.BrokerException;
+import dev.sluice.core.ConnectionInfo;
 import dev.sluice.core.Owner;
 import dev.sluice.core.VirtualHost;
+import dev.sluice.security.AccessControl;
 import dev.sluice.security.User;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -94,6 +97,16 @@ final class Amqp091Channel {
         return connection.user();
     }
 
+    /** The permission checks; see {@link AccessControl} for which operation needs what. */
+    AccessControl access() {
+        return connection.access();
+    }
+
+    /** The logged-in user's name, for permission checks. */
+    String userName() {
+        return connection.user().name();
+    }
+
     Outbound out() {
         return connection.out();
     }
@@ -128,7 +141,7 @@ final class Amqp091Channel {
             return requested;
         }
         if (lastQueue == null) {
-            throw new AmqpError(ReplyCode.NOT_FOUND, "no previously declared queue");
+            throw new AmqpError(ReplyCodes.NOT_FOUND, "no previously declared queue");
         }
         return lastQueue;
     }
@@ -140,7 +153,7 @@ final class Amqp091Channel {
     /** Handles one method addressed to this channel. */
     void onMethod(Method m) {
         if (!assembler.idle()) {
-            throw new AmqpError(ReplyCode.UNEXPECTED_FRAME, "expected content header for class 60, got method "
+            throw new AmqpError(ReplyCodes.UNEXPECTED_FRAME, "expected content header for class 60, got method "
                     + m.name(), m.classId(), m.methodId());
         }
         try {
@@ -202,7 +215,7 @@ final class Amqp091Channel {
         } else if (m instanceof ChannelFlow f) {
             flow(f.active());
         } else {
-            throw new AmqpError(ReplyCode.COMMAND_INVALID, "unexpected method " + m.name()
+            throw new AmqpError(ReplyCodes.COMMAND_INVALID, "unexpected method " + m.name()
                     + " on channel " + number, m.classId(), m.methodId());
         }
     }
@@ -211,22 +224,22 @@ final class Amqp091Channel {
     void onContentHeader(ContentHeader header, ByteBufAllocator alloc) {
         if (!assembler.expectingHeader()) {
             header.release();
-            throw new AmqpError(ReplyCode.UNEXPECTED_FRAME, "unexpected content header on channel " + number);
+            throw new AmqpError(ReplyCodes.UNEXPECTED_FRAME, "unexpected content header on channel " + number);
         }
         if (header.classId() != 60) {
             header.release();
-            throw new AmqpError(ReplyCode.UNEXPECTED_FRAME, "content header for class " + header.classId()
+            throw new AmqpError(ReplyCodes.UNEXPECTED_FRAME, "content header for class " + header.classId()
                     + ", expected class 60");
         }
         if (header.bodySize() > connection.settings().maxMessageBytes()) {
             header.release();
             assembler.discard();
-            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "message size " + header.bodySize()
+            throw new AmqpError(ReplyCodes.PRECONDITION_FAILED, "message size " + header.bodySize()
                     + " is larger than configured max size " + connection.settings().maxMessageBytes(), 60, 40);
         }
         ContentAssembler.Assembled done = assembler.header(header, alloc);
         if (done != null) {
-            publishing.complete(done);
+            completePublish(done);
         }
     }
 
@@ -234,12 +247,18 @@ final class Amqp091Channel {
     void onContentBody(ByteBuf body, ByteBufAllocator alloc) {
         if (!assembler.expectingBody()) {
             body.release();
-            throw new AmqpError(ReplyCode.UNEXPECTED_FRAME, "unexpected content body on channel " + number);
+            throw new AmqpError(ReplyCodes.UNEXPECTED_FRAME, "unexpected content body on channel " + number);
         }
         ContentAssembler.Assembled done = assembler.body(body, alloc);
         if (done != null) {
-            publishing.complete(done);
+            completePublish(done);
         }
+    }
+
+    /** A whole message has arrived: publish it, then let the connection stop reading if an alarm is on. */
+    private void completePublish(ContentAssembler.Assembled done) {
+        publishing.complete(done);
+        connection.afterPublish();
     }
 
     void setPrefetch(int count, boolean global) {
@@ -259,10 +278,15 @@ final class Amqp091Channel {
         out().method(number, new ChannelFlowOk(active));
     }
 
-    /** Any thread: may another delivery go to this channel now? */
+    /**
+     * Any thread: may another delivery go to this channel now? Not while the socket's write buffer
+     * is full (the connection resumes consumers when it drains), so a slow reader leaves its
+     * messages in the queue, where they count as the queue's backlog.
+     */
     boolean canAcceptDeliveries() {
         int limit = globalPrefetch;
-        return open && flowActive && outbox().hasRoom() && (limit == 0 || inFlight.get() < limit);
+        return open && flowActive && outbox().hasRoom() && connection.isWritable()
+                && (limit == 0 || inFlight.get() < limit);
     }
 
     /** Any thread: unacked deliveries counted against a channel-wide prefetch. */
@@ -285,6 +309,17 @@ final class Amqp091Channel {
     /** Any thread: the broker cancelled a consumer (queue deleted). */
     void consumerCancelledByBroker(ChannelConsumer consumer) {
         connection.runOnLoop(() -> consuming.cancelledByBroker(consumer));
+    }
+
+    /** What the management API shows of this channel. */
+    ConnectionInfo.ChannelInfo info() {
+        List<ConnectionInfo.ConsumerInfo> list = new ArrayList<>();
+        for (ChannelConsumer c : consumers.values()) {
+            list.add(new ConnectionInfo.ConsumerInfo(c.tag(), c.queue() == null ? DirectReplyTo.PSEUDO_QUEUE
+                    : c.queue().name(), c.ackRequired(), consumerPrefetch));
+        }
+        return new ConnectionInfo.ChannelInfo(number, consumerPrefetch, publishing.confirming(),
+                transaction() != null, unacked.size(), list);
     }
 
     /** The open transaction, or null. */

@@ -41,6 +41,11 @@ final class ChannelConsumer implements DeliverySink {
         return tag;
     }
 
+    /** True when the client acknowledges (basic.consume without no-ack). */
+    boolean ackRequired() {
+        return !noAck;
+    }
+
     Queue queue() {
         return queue;
     }

@@ -1,5 +1,6 @@
 package dev.sluice.amqp091;
 
+import dev.sluice.amqp091.codec.ReplyCodes;
 import dev.sluice.amqp091.UnackedDeliveries.Unacked;
 import dev.sluice.amqp091.codec.BasicAck;
 import dev.sluice.amqp091.codec.BasicCancel;
@@ -42,7 +43,7 @@ final class ConsumeMethods {
 
     void qos(BasicQos q) {
         if (q.prefetchSize() != 0) {
-            throw new AmqpError(ReplyCode.NOT_IMPLEMENTED, "prefetch_size!=0 (" + q.prefetchSize() + ")");
+            throw new AmqpError(ReplyCodes.NOT_IMPLEMENTED, "prefetch_size!=0 (" + q.prefetchSize() + ")");
         }
         channel.setPrefetch(q.prefetchCount(), q.global());
         channel.out().method(channel.number(), new BasicQosOk());
@@ -51,13 +52,15 @@ final class ConsumeMethods {
     void consume(BasicConsume c) {
         String tag = c.consumerTag().isEmpty() ? generatedTag() : c.consumerTag();
         if (channel.consumers().containsKey(tag)) {
-            throw new AmqpError(ReplyCode.NOT_ALLOWED, "attempt to reuse consumer tag '" + tag + "'");
+            throw new AmqpError(ReplyCodes.NOT_ALLOWED, "attempt to reuse consumer tag '" + tag + "'");
         }
         if (DirectReplyTo.PSEUDO_QUEUE.equals(c.queue())) {
             consumeReplies(c, tag);
             return;
         }
-        Queue queue = channel.vhost().requireQueue(channel.queueName(c.queue()), channel.owner());
+        String queueName = channel.queueName(c.queue());
+        channel.access().consume(channel.userName(), channel.vhost().name(), queueName);
+        Queue queue = channel.vhost().requireQueue(queueName, channel.owner());
         ChannelConsumer consumer = new ChannelConsumer(channel, tag, queue, c.noAck());
         ConsumerSpec spec = ConsumerSpec.of(tag, channel.owner())
                 .withAutoAck(c.noAck())
@@ -79,10 +82,10 @@ final class ConsumeMethods {
 
     private void consumeReplies(BasicConsume c, String tag) {
         if (!c.noAck()) {
-            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "reply consumer cannot acknowledge");
+            throw new AmqpError(ReplyCodes.PRECONDITION_FAILED, "reply consumer cannot acknowledge");
         }
         if (replyAddress != null) {
-            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "reply consumer already set");
+            throw new AmqpError(ReplyCodes.PRECONDITION_FAILED, "reply consumer already set");
         }
         ChannelConsumer consumer = new ChannelConsumer(channel, tag, null, true);
         channel.consumers().put(tag, consumer);
@@ -103,7 +106,7 @@ final class ConsumeMethods {
         }
         Object p = arguments.get("x-priority");
         if (!FieldValues.isInteger(p)) {
-            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "invalid arg 'x-priority' for consumer: "
+            throw new AmqpError(ReplyCodes.PRECONDITION_FAILED, "invalid arg 'x-priority' for consumer: "
                     + p + " is not an integer");
         }
         return ((Number) p).intValue();
@@ -148,7 +151,9 @@ final class ConsumeMethods {
     }
 
     void get(BasicGet g) {
-        Queue queue = channel.vhost().requireQueue(channel.queueName(g.queue()), channel.owner());
+        String queueName = channel.queueName(g.queue());
+        channel.access().consume(channel.userName(), channel.vhost().name(), queueName);
+        Queue queue = channel.vhost().requireQueue(queueName, channel.owner());
         GetResult r = queue.get(g.noAck());
         if (r.isEmpty()) {
             channel.out().method(channel.number(), new BasicGetEmpty());
@@ -217,7 +222,7 @@ final class ConsumeMethods {
     }
 
     private static AmqpError unknownTag(long tag) {
-        return new AmqpError(ReplyCode.PRECONDITION_FAILED, "unknown delivery tag " + tag);
+        return new AmqpError(ReplyCodes.PRECONDITION_FAILED, "unknown delivery tag " + tag);
     }
 
     /** basic.recover: every unacked delivery goes back to its queue, to be redelivered. */

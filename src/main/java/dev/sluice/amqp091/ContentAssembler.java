@@ -1,5 +1,6 @@
 package dev.sluice.amqp091;
 
+import dev.sluice.amqp091.codec.ReplyCodes;
 import dev.sluice.amqp091.codec.BasicPublish;
 import dev.sluice.amqp091.codec.ContentHeader;
 import io.netty.buffer.ByteBuf;
@@ -61,7 +62,7 @@ final class ContentAssembler {
         received += frame.readableBytes();
         parts.add(frame);
         if (received > header.bodySize()) {
-            throw new AmqpError(ReplyCode.UNEXPECTED_FRAME, "content body longer than the " + header.bodySize()
+            throw new AmqpError(ReplyCodes.UNEXPECTED_FRAME, "content body longer than the " + header.bodySize()
                     + " bytes its header announced");
         }
         return received == header.bodySize() ? complete(alloc) : null;

@@ -28,8 +28,9 @@ import dev.sluice.core.routing.ExchangeDefinition;
 import dev.sluice.core.routing.ExchangeType;
 
 /**
- * The exchange and queue classes of AMQP 0-9-1 on one channel: each method becomes one core call
- * and, unless no-wait, its -ok reply.
+ * The exchange and queue classes of AMQP 0-9-1 on one channel: each method is checked against the
+ * user's permissions ({@code AccessControl}), becomes one core call and, unless no-wait, its -ok
+ * reply.
  *
  * <p>Threading: event-loop confined (owned by its channel).
  */
@@ -50,32 +51,42 @@ final class DefinitionMethods {
         if (d.passive()) {
             channel.vhost().declareExchange(ExchangeDefinition.of(d.exchange(), ExchangeType.DIRECT), true);
         } else {
-            channel.vhost().declareExchange(new ExchangeDefinition(d.exchange(), ExchangeType.fromWireName(d.type()),
-                    d.durable(), d.autoDelete(), d.internal(), d.arguments()), false);
+            ExchangeDefinition def = new ExchangeDefinition(d.exchange(), ExchangeType.fromWireName(d.type()),
+                    d.durable(), d.autoDelete(), d.internal(), d.arguments());
+            channel.access().declareExchange(channel.userName(), vhostName(), def);
+            channel.vhost().declareExchange(def, false);
         }
         reply(d.noWait(), new ExchangeDeclareOk());
     }
 
+    private String vhostName() {
+        return channel.vhost().name();
+    }
+
     void exchangeDelete(ExchangeDelete d) {
+        channel.access().deleteExchange(channel.userName(), vhostName(), d.exchange());
         channel.vhost().deleteExchange(d.exchange(), d.ifUnused());
         reply(d.noWait(), new ExchangeDeleteOk());
     }
 
     void exchangeBind(ExchangeBind b) {
-        channel.vhost().bind(new Binding(b.source(), Destination.exchange(b.destination()), b.routingKey(),
-                b.arguments()), channel.owner());
+        Binding binding = new Binding(b.source(), Destination.exchange(b.destination()), b.routingKey(), b.arguments());
+        channel.access().bind(channel.userName(), vhostName(), binding);
+        channel.vhost().bind(binding, channel.owner());
         reply(b.noWait(), new ExchangeBindOk());
     }
 
     void exchangeUnbind(ExchangeUnbind u) {
-        channel.vhost().unbind(new Binding(u.source(), Destination.exchange(u.destination()), u.routingKey(),
-                u.arguments()), channel.owner());
+        Binding binding = new Binding(u.source(), Destination.exchange(u.destination()), u.routingKey(), u.arguments());
+        channel.access().bind(channel.userName(), vhostName(), binding);
+        channel.vhost().unbind(binding, channel.owner());
         reply(u.noWait(), new ExchangeUnbindOk());
     }
 
     void queueDeclare(QueueDeclare d) {
         Queue q = channel.vhost().declareQueue(new QueueDefinition(d.queue(), d.durable(), d.exclusive(),
-                d.autoDelete(), d.arguments()), channel.owner(), d.passive());
+                d.autoDelete(), d.arguments()), channel.owner(), d.passive(),
+                def -> channel.access().declareQueue(channel.userName(), vhostName(), def));
         channel.rememberQueue(q.name());
         QueueStats stats = q.stats();
         reply(d.noWait(), new QueueDeclareOk(q.name(), stats.ready(), stats.consumers()));
@@ -84,25 +95,31 @@ final class DefinitionMethods {
     void queueBind(QueueBind b) {
         String queue = channel.queueName(b.queue());
         String key = b.queue().isEmpty() && b.routingKey().isEmpty() ? queue : b.routingKey();
-        channel.vhost().bind(new Binding(b.exchange(), Destination.queue(queue), key, b.arguments()), channel.owner());
+        Binding binding = new Binding(b.exchange(), Destination.queue(queue), key, b.arguments());
+        channel.access().bind(channel.userName(), vhostName(), binding);
+        channel.vhost().bind(binding, channel.owner());
         reply(b.noWait(), new QueueBindOk());
     }
 
     void queueUnbind(QueueUnbind u) {
         String queue = channel.queueName(u.queue());
-        channel.vhost().unbind(new Binding(u.exchange(), Destination.queue(queue), u.routingKey(), u.arguments()),
-                channel.owner());
+        Binding binding = new Binding(u.exchange(), Destination.queue(queue), u.routingKey(), u.arguments());
+        channel.access().bind(channel.userName(), vhostName(), binding);
+        channel.vhost().unbind(binding, channel.owner());
         channel.out().method(channel.number(), new QueueUnbindOk());
     }
 
     void queuePurge(QueuePurge p) {
-        int purged = channel.vhost().purgeQueue(channel.queueName(p.queue()), channel.owner());
+        String queue = channel.queueName(p.queue());
+        channel.access().purgeQueue(channel.userName(), vhostName(), queue);
+        int purged = channel.vhost().purgeQueue(queue, channel.owner());
         reply(p.noWait(), new QueuePurgeOk(purged));
     }
 
     void queueDelete(QueueDelete d) {
-        int dropped = channel.vhost().deleteQueue(channel.queueName(d.queue()), channel.owner(), d.ifUnused(),
-                d.ifEmpty());
+        String queue = channel.queueName(d.queue());
+        channel.access().deleteQueue(channel.userName(), vhostName(), queue);
+        int dropped = channel.vhost().deleteQueue(queue, channel.owner(), d.ifUnused(), d.ifEmpty());
         reply(d.noWait(), new QueueDeleteOk(dropped));
     }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Threading: {@link #offer} from any thread; {@link #drainNow} on the event loop only.
  */
 final class DeliveryOutbox {
-    private record Item(ChannelConsumer consumer, Delivery delivery) {
+    /** A delivery waiting, with its body size read once (the body is shared across threads). */
+    private record Item(ChannelConsumer consumer, Delivery delivery, int size) {
     }
 
     private final EventLoop loop;
@@ -29,8 +30,8 @@ final class DeliveryOutbox {
     private final Runnable drainTask = this::drainScheduled;
 
     /**
-     * @param onDrained runs on the event loop after each drain that wrote something (flush, and
-     *     resume consumers when the high-water mark was passed)
+     * @param onDrained runs on the event loop after each drain that wrote something or found the
+     *     high-water mark passed (flush, and resume consumers once the mark is lowered)
      */
     DeliveryOutbox(EventLoop loop, long highWaterBytes, Runnable onDrained) {
         this.loop = loop;
@@ -38,10 +39,14 @@ final class DeliveryOutbox {
         this.onDrained = onDrained;
     }
 
-    /** Queues a delivery whose message the caller has retained for us. */
+    /**
+     * Queues a delivery whose message the caller has retained for us. The mark is raised before
+     * the drain is scheduled, so a drain always runs after it and can lower it again.
+     */
     void offer(ChannelConsumer consumer, Delivery delivery) {
-        items.add(new Item(consumer, delivery));
-        if (pendingBytes.addAndGet(delivery.message().bodySize()) > highWaterBytes) {
+        int size = delivery.message().bodySize();
+        items.add(new Item(consumer, delivery, size));
+        if (pendingBytes.addAndGet(size) > highWaterBytes) {
             overHighWater = true;
         }
         if (drainScheduled.compareAndSet(false, true)) {
@@ -64,17 +69,31 @@ final class DeliveryOutbox {
 
     private void drainScheduled() {
         drainScheduled.set(false);
-        if (drainNow()) {
+        // Also after a drain that found nothing: an offer may have passed the mark just after the
+        // previous drain took its item, and only this check lets the paused consumers go on.
+        if (writeAll() || overHighWater) {
             onDrained.run();
         }
     }
 
-    /** Writes everything waiting; returns whether anything was written. Event loop only. */
+    /**
+     * Writes everything waiting (a consumer or channel going away, whose deliveries must leave
+     * first); returns whether anything was written. When the high-water mark is up, a scheduled
+     * drain follows to lower it and resume consumers. Event loop only.
+     */
     boolean drainNow() {
+        boolean any = writeAll();
+        if (overHighWater && drainScheduled.compareAndSet(false, true)) {
+            loop.execute(drainTask);
+        }
+        return any;
+    }
+
+    private boolean writeAll() {
         boolean any = false;
         Item item;
         while ((item = items.poll()) != null) {
-            pendingBytes.addAndGet(-item.delivery().message().bodySize());
+            pendingBytes.addAndGet(-item.size());
             item.consumer().write(item.delivery());
             any = true;
         }

@@ -1,5 +1,6 @@
 package dev.sluice.amqp091;
 
+import dev.sluice.amqp091.codec.ReplyCodes;
 import dev.sluice.amqp091.codec.BasicPublish;
 import dev.sluice.amqp091.codec.BasicReturn;
 import dev.sluice.amqp091.codec.ConfirmSelect;
@@ -29,6 +30,10 @@ final class PublishMethods {
     private final Amqp091Channel channel;
     private ConfirmTracker confirms;
     private Transaction transaction;
+    private String permittedExchange;
+    private long permittedGeneration;
+    /** True during the store's {@code whenDurable} call: a confirm that comes back at once is not flushed alone. */
+    private boolean awaitingStore;
 
     PublishMethods(Amqp091Channel channel) {
         this.channel = channel;
@@ -47,9 +52,10 @@ final class PublishMethods {
         Message message;
         try {
             if (p.immediate()) {
-                throw new AmqpError(ReplyCode.NOT_IMPLEMENTED, "immediate=true", CLASS_BASIC, METHOD_PUBLISH);
+                throw new AmqpError(ReplyCodes.NOT_IMPLEMENTED, "immediate=true", CLASS_BASIC, METHOD_PUBLISH);
             }
             checkUserId(props);
+            checkWritePermission(p.exchange());
             Message.Builder b = Message.builder()
                     .exchange(p.exchange())
                     .routingKey(p.routingKey())
@@ -72,10 +78,28 @@ final class PublishMethods {
         }
     }
 
+    /**
+     * Write permission on the exchange, remembered for the last exchange until the permissions
+     * change (publishing to one exchange over and over checks one regular expression once).
+     */
+    private void checkWritePermission(String exchange) {
+        long generation = channel.access().generation();
+        if (exchange.equals(permittedExchange) && generation == permittedGeneration) {
+            return;
+        }
+        try {
+            channel.access().publish(channel.userName(), channel.vhost().name(), exchange);
+        } catch (BrokerException e) {
+            throw AmqpError.from(e, CLASS_BASIC, METHOD_PUBLISH);
+        }
+        permittedExchange = exchange;
+        permittedGeneration = generation;
+    }
+
     private void checkUserId(MessageProperties props) {
         String userId = props.userId();
         if (userId != null && !userId.equals(channel.user().name())) {
-            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "user_id property set to '" + userId
+            throw new AmqpError(ReplyCodes.PRECONDITION_FAILED, "user_id property set to '" + userId
                     + "' but authenticated user was '" + channel.user().name() + "'", CLASS_BASIC, METHOD_PUBLISH);
         }
     }
@@ -83,7 +107,7 @@ final class PublishMethods {
     private MessageProperties withReplyAddress(MessageProperties props) {
         String address = channel.replyAddress();
         if (address == null) {
-            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "fast reply consumer does not exist",
+            throw new AmqpError(ReplyCodes.PRECONDITION_FAILED, "fast reply consumer does not exist",
                     CLASS_BASIC, METHOD_PUBLISH);
         }
         return new MessageProperties(props.contentType(), props.contentEncoding(), props.headers(),
@@ -119,6 +143,9 @@ final class PublishMethods {
         if (confirms != null) {
             confirm(seq, result, message.persistent());
         }
+        if (!result.congested().isEmpty()) {
+            channel.connection().holdBackFor(result.congested());
+        }
     }
 
     private void publishReply(boolean mandatory, Message message, long seq) {
@@ -138,7 +165,7 @@ final class PublishMethods {
     }
 
     private void returnUnroutable(Message message) {
-        channel.out().content(channel.number(), new BasicReturn(ReplyCode.NO_ROUTE, "NO_ROUTE",
+        channel.out().content(channel.number(), new BasicReturn(ReplyCodes.NO_ROUTE, "NO_ROUTE",
                 message.exchange(), message.routingKey()), message);
     }
 
@@ -146,11 +173,23 @@ final class PublishMethods {
         if (result.refused()) {
             confirms.nack(seq);
         } else if (persistent && result.queues() > 0) {
-            channel.vhost().store().whenDurable(() -> channel.connection().runOnLoop(() -> {
-                confirms.ack(seq);
-                flushConfirms();
-                channel.out().flush();
-            }));
+            awaitingStore = true;
+            try {
+                channel.vhost().store().whenDurable(() -> {
+                    if (channel.connection().inEventLoop() && awaitingStore) {
+                        // durable already (in memory): sent with the others when this read batch ends
+                        confirms.ack(seq);
+                    } else {
+                        channel.connection().runOnLoop(() -> {
+                            confirms.ack(seq);
+                            flushConfirms();
+                            channel.out().flush();
+                        });
+                    }
+                });
+            } finally {
+                awaitingStore = false;
+            }
         } else {
             confirms.ack(seq);
         }
@@ -164,7 +203,7 @@ final class PublishMethods {
 
     void confirmSelect(ConfirmSelect c) {
         if (transaction != null) {
-            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "cannot switch from tx to confirm mode");
+            throw new AmqpError(ReplyCodes.PRECONDITION_FAILED, "cannot switch from tx to confirm mode");
         }
         if (confirms == null) {
             confirms = new ConfirmTracker();
@@ -176,7 +215,7 @@ final class PublishMethods {
 
     void txSelect() {
         if (confirms != null) {
-            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "cannot switch from confirm to tx mode");
+            throw new AmqpError(ReplyCodes.PRECONDITION_FAILED, "cannot switch from confirm to tx mode");
         }
         if (transaction == null) {
             transaction = new Transaction();
@@ -196,9 +235,14 @@ final class PublishMethods {
 
     private Transaction requireTransaction() {
         if (transaction == null) {
-            throw new AmqpError(ReplyCode.PRECONDITION_FAILED, "channel is not transactional");
+            throw new AmqpError(ReplyCodes.PRECONDITION_FAILED, "channel is not transactional");
         }
         return transaction;
+    }
+
+    /** True in confirm mode. */
+    boolean confirming() {
+        return confirms != null;
     }
 
     /** The open transaction, or null when the channel is not transactional. */

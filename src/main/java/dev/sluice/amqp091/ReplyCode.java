@@ -1,32 +1,15 @@
 package dev.sluice.amqp091;
 
+import static dev.sluice.amqp091.codec.ReplyCodes.*;
+
 /**
- * AMQP 0-9-1 reply codes, and which of them are hard errors (close the connection) rather than
+ * What the AMQP 0-9-1 reply codes ({@link dev.sluice.amqp091.codec.ReplyCodes}) mean for a
+ * connection: which of them are hard errors (close the connection) rather than
  * soft ones (close the channel), as the specification and RabbitMQ classify them.
  *
  * <p>Threading: stateless.
  */
 public final class ReplyCode {
-    public static final int REPLY_SUCCESS = 200;
-    public static final int CONTENT_TOO_LARGE = 311;
-    public static final int NO_ROUTE = 312;
-    public static final int NO_CONSUMERS = 313;
-    public static final int CONNECTION_FORCED = 320;
-    public static final int INVALID_PATH = 402;
-    public static final int ACCESS_REFUSED = 403;
-    public static final int NOT_FOUND = 404;
-    public static final int RESOURCE_LOCKED = 405;
-    public static final int PRECONDITION_FAILED = 406;
-    public static final int FRAME_ERROR = 501;
-    public static final int SYNTAX_ERROR = 502;
-    public static final int COMMAND_INVALID = 503;
-    public static final int CHANNEL_ERROR = 504;
-    public static final int UNEXPECTED_FRAME = 505;
-    public static final int RESOURCE_ERROR = 506;
-    public static final int NOT_ALLOWED = 530;
-    public static final int NOT_IMPLEMENTED = 540;
-    public static final int INTERNAL_ERROR = 541;
-
     private ReplyCode() {
     }
 

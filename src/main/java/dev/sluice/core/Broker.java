@@ -1,5 +1,7 @@
 package dev.sluice.core;
 
+import dev.sluice.core.alarm.ResourceMonitor;
+import dev.sluice.core.alarm.SystemResourceProbe;
 import dev.sluice.core.queue.MemoryBudget;
 import dev.sluice.core.queue.Queue;
 import dev.sluice.core.queue.QueuePaging;
@@ -19,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The broker core: the registry of virtual hosts, the stores and the housekeeping scheduler.
+ * The broker core: the registry of virtual hosts, the stores, the housekeeping scheduler and the
+ * {@link ResourceMonitor} whose memory and disk alarms the protocol endpoints obey.
  * Protocol adapters find a {@link VirtualHost} here and call its operations; nothing in the core
  * knows about sockets or wire formats. The default virtual host {@code /} always exists.
  *
@@ -27,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * their bindings, then every durable queue's messages (each queue takes the summary of its stored
  * entries and reads its first batch; the rest stays on disk until the queue needs it); only when
  * all queues are back do due TTLs expire (so dead letters never reach a queue that is not restored
- * yet). Message ids continue above the highest stored one.
+ * yet). Message ids continue above the highest stored one. The resource monitor starts checking
+ * once recovery is done; the disk store reports failed writes to it.
  *
  * <p>Memory: all queues share one {@link MemoryBudget} ({@link BrokerSettings#paging()}); with the
  * MapDB store, durable queues keep new persistent messages on disk only while it is exceeded.
@@ -39,10 +43,12 @@ public final class Broker implements AutoCloseable {
 
     private final BrokerSettings settings;
     private final ExecutorScheduler scheduler;
+    private final ResourceMonitor resources;
     private final Stores stores;
     private final AtomicLong messageIds;
     private final QueuePaging paging;
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
+    private final ClientConnections connections = new ClientConnections();
 
     /**
      * Opens the stores the settings choose and recovers what they kept.
@@ -52,9 +58,11 @@ public final class Broker implements AutoCloseable {
     public Broker(BrokerSettings settings) {
         this.settings = settings;
         this.scheduler = new ExecutorScheduler(settings.housekeepingThreads());
+        this.resources = new ResourceMonitor(settings.resources(), new SystemResourceProbe(settings.dataDir()),
+                scheduler);
         Stores opened;
         try {
-            opened = Stores.open(settings.dataDir(), settings.store());
+            opened = Stores.open(settings.dataDir(), settings.store(), resources);
         } catch (RuntimeException e) {
             scheduler.close();
             throw e;
@@ -66,6 +74,7 @@ public final class Broker implements AutoCloseable {
         try {
             recover();
             declareVirtualHost(DEFAULT_VHOST);
+            resources.start();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -146,6 +155,16 @@ public final class Broker implements AutoCloseable {
         }
     }
 
+    /** The open client connections of every protocol. */
+    public ClientConnections connections() {
+        return connections;
+    }
+
+    /** The memory and disk alarms; endpoints listen to them to block publishers. */
+    public ResourceMonitor resourceMonitor() {
+        return resources;
+    }
+
     public MessageStore store() {
         return stores.messages();
     }
@@ -167,6 +186,7 @@ public final class Broker implements AutoCloseable {
                 q.close();
             }
         }
+        resources.close();
         scheduler.close();
         stores.close();
     }

@@ -1,5 +1,6 @@
 package dev.sluice.core;
 
+import dev.sluice.core.queue.Queue;
 import java.util.List;
 
 /**
@@ -7,12 +8,19 @@ import java.util.List;
  *
  * @param queues how many queues accepted it
  * @param refusedBy the queues that refused it by their overflow rule (reject-publish)
+ * @param congested the queues that accepted it and are congested ({@link Queue#congested()}): an
+ *     adapter may hold its publisher back until each has {@link Queue#whenUncongested called back}
  *
  * <p>Threading: immutable.
  */
-public record RoutingResult(int queues, List<String> refusedBy) {
+public record RoutingResult(int queues, List<String> refusedBy, List<Queue> congested) {
     /** Reached no queue: 0-9-1 basic.return (312 NO_ROUTE) when mandatory; 1.0 released. */
     public static final RoutingResult UNROUTABLE = new RoutingResult(0, List.of());
+
+    /** A result with no congested queue. */
+    public RoutingResult(int queues, List<String> refusedBy) {
+        this(queues, refusedBy, List.of());
+    }
 
     public boolean unroutable() {
         return queues == 0 && refusedBy.isEmpty();

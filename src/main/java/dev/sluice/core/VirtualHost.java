@@ -3,6 +3,8 @@ package dev.sluice.core;
 import dev.sluice.core.message.FieldValues;
 import dev.sluice.core.message.Message;
 import dev.sluice.core.message.MessageProperties;
+import dev.sluice.core.policy.Policy;
+import dev.sluice.core.policy.PolicySet;
 import dev.sluice.core.queue.DeadLetter;
 import dev.sluice.core.queue.DeathHistory;
 import dev.sluice.core.queue.EnqueueResult;
@@ -65,6 +67,7 @@ public final class VirtualHost implements QueueHost {
     private final DefaultExchange defaultExchange = new DefaultExchange();
     private final QueueNames queueNames = new QueueNames();
     private final Router.ExchangeLookup exchangeLookup = this::lookupExchange;
+    private volatile PolicySet policies = PolicySet.EMPTY;
 
     /** A virtual host whose definitions are kept in memory only (for tests and embedded use). */
     public VirtualHost(String name, Scheduler scheduler, MessageStore store, LongSupplier messageIds) {
@@ -152,6 +155,7 @@ public final class VirtualHost implements QueueHost {
             }
             validateExchangeArguments(def);
             Exchange created = Exchange.create(def);
+            applyPolicy(created);
             exchanges.put(def.name(), created);
             if (def.durable()) {
                 definitionStore.putExchange(name, def);
@@ -242,6 +246,17 @@ public final class VirtualHost implements QueueHost {
      * server-named queue ({@code amq.gen-...}). Exclusive queues belong to {@code owner}.
      */
     public Queue declareQueue(QueueDefinition requested, Owner owner, boolean passive) {
+        return declareQueue(requested, owner, passive, def -> { });
+    }
+
+    /**
+     * Declares a queue as {@link #declareQueue(QueueDefinition, Owner, boolean)} does, first
+     * handing the definition with its final name (server-generated for an empty name) to
+     * {@code check}, which may refuse by throwing; nothing has changed when it does. Protocol
+     * adapters check permissions here. Not called for passive declares.
+     */
+    public Queue declareQueue(QueueDefinition requested, Owner owner, boolean passive,
+                              java.util.function.Consumer<QueueDefinition> check) {
         definitions.lock();
         try {
             if (passive) {
@@ -250,6 +265,7 @@ public final class VirtualHost implements QueueHost {
                 return q;
             }
             QueueDefinition def = requested.name().isEmpty() ? requested.withName(queueNames.next()) : requested;
+            check.accept(def);
             Queue existing = queues.get(def.name());
             if (existing != null) {
                 checkAccess(existing, owner);
@@ -260,7 +276,7 @@ public final class VirtualHost implements QueueHost {
             if (def.name().startsWith("amq.") && !requested.name().isEmpty()) {
                 throw BrokerException.accessRefused("queue name '" + def.name() + "' contains reserved prefix 'amq.*'");
             }
-            QueueArguments args = QueueArguments.parse(def.name(), name, def.arguments());
+            QueueArguments args = argumentsFor(def);
             Queue q = new Queue(def, args, def.exclusive() ? owner : null, this);
             queues.put(def.name(), q);
             if (isKept(def)) {
@@ -373,6 +389,82 @@ public final class VirtualHost implements QueueHost {
         }
     }
 
+    // ---------------------------------------------------------------- policies
+
+    /** The policies in force, highest priority first. */
+    public PolicySet policies() {
+        return policies;
+    }
+
+    /**
+     * Replaces every policy of this virtual host and applies the result to the queues and
+     * exchanges that exist (new ones get it at declare). A queue keeps its priority levels and
+     * single-active-consumer mode (see {@link Queue#updateArguments}).
+     *
+     * @throws IllegalArgumentException when a pattern does not compile or names repeat
+     */
+    public void setPolicies(List<Policy> newPolicies) {
+        updatePolicies(current -> newPolicies);
+    }
+
+    /**
+     * Changes the policies as {@code change} computes from the current ones, atomically with
+     * respect to other policy changes (the definitions lock is held throughout), then applies them
+     * as {@link #setPolicies} does.
+     *
+     * @throws IllegalArgumentException when a pattern does not compile or names repeat
+     */
+    public void updatePolicies(java.util.function.UnaryOperator<List<Policy>> change) {
+        definitions.lock();
+        try {
+            policies = PolicySet.of(change.apply(policies.policies()));
+            for (Exchange x : exchanges.values()) {
+                applyPolicy(x);
+            }
+            for (Queue q : queues.values()) {
+                QueueArguments updated = argumentsFor(q.definition());
+                if (!updated.equals(q.arguments())) {
+                    q.updateArguments(updated);
+                }
+            }
+        } finally {
+            definitions.unlock();
+        }
+    }
+
+    /** The policy that applies to the queue named, or null. */
+    public Policy policyForQueue(String queueName) {
+        return policies.forQueue(queueName);
+    }
+
+    /** The policy that applies to the exchange named, or null. */
+    public Policy policyForExchange(String exchangeName) {
+        return exchangeName.isEmpty() ? null : policies.forExchange(exchangeName);
+    }
+
+    private void applyPolicy(Exchange x) {
+        Policy p = policyForExchange(x.name());
+        x.setPolicyAlternateExchange(p == null ? null : FieldValues.asString(p.definition().get("alternate-exchange")));
+    }
+
+    /**
+     * A queue's arguments with its policy under them. A policy whose values this queue cannot take
+     * (a dead-letter routing key without an exchange, say) is not applied to it, with a warning;
+     * the queue's own arguments are then checked alone, so their errors reach the client.
+     */
+    private QueueArguments argumentsFor(QueueDefinition def) {
+        Policy p = policies.forQueue(def.name());
+        if (p != null) {
+            try {
+                return QueueArguments.parse(def.name(), name, PolicySet.effectiveArguments(def, p));
+            } catch (BrokerException e) {
+                LOG.log(System.Logger.Level.WARNING, "policy ''{0}'' is not applied to queue ''{1}'' in vhost ''{2}'': {3}",
+                        p.name(), def.name(), name, e.getMessage());
+            }
+        }
+        return QueueArguments.parse(def.name(), name, def.arguments());
+    }
+
     // ---------------------------------------------------------------- bindings
 
     /** Binds; 404 for a missing source or destination, 403 for the default exchange. */
@@ -458,13 +550,15 @@ public final class VirtualHost implements QueueHost {
         try {
             for (ExchangeDefinition def : saved.exchanges()) {
                 if (!exchanges.containsKey(def.name())) {
-                    exchanges.put(def.name(), Exchange.create(def));
+                    Exchange x = Exchange.create(def);
+                    applyPolicy(x);
+                    exchanges.put(def.name(), x);
                 }
             }
             List<Queue> made = new ArrayList<>(saved.queues().size());
             for (QueueDefinition def : saved.queues()) {
                 try {
-                    QueueArguments args = QueueArguments.parse(def.name(), name, def.arguments());
+                    QueueArguments args = argumentsFor(def);
                     Queue q = new Queue(def, args, null, this);
                     queues.put(def.name(), q);
                     made.add(q);
@@ -536,6 +630,7 @@ public final class VirtualHost implements QueueHost {
         Router.route(x, routingKeys, message.properties().headers(), exchangeLookup, targets);
         int accepted = 0;
         List<String> refused = null;
+        List<Queue> congested = null;
         for (String queueName : targets) {
             Queue q = queues.get(queueName);
             if (q == null) {
@@ -544,6 +639,12 @@ public final class VirtualHost implements QueueHost {
             EnqueueResult r = q.enqueue(message);
             if (r == EnqueueResult.ACCEPTED) {
                 accepted++;
+                if (q.congested()) {
+                    if (congested == null) {
+                        congested = new ArrayList<>(1);
+                    }
+                    congested.add(q);
+                }
             } else if (r == EnqueueResult.REFUSED_OVERFLOW) {
                 if (refused == null) {
                     refused = new ArrayList<>(1);
@@ -554,7 +655,8 @@ public final class VirtualHost implements QueueHost {
         if (accepted == 0 && refused == null) {
             return RoutingResult.UNROUTABLE;
         }
-        return new RoutingResult(accepted, refused == null ? List.of() : refused);
+        return new RoutingResult(accepted, refused == null ? List.of() : refused,
+                congested == null ? List.of() : congested);
     }
 
     private static void validateExpiration(String expiration) {

@@ -25,10 +25,15 @@ public final class Stores implements AutoCloseable {
 
     /** Opens the stores {@code settings} choose; a MapDB store lives in {@code dataDir/store}. */
     public static Stores open(Path dataDir, StoreSettings settings) {
+        return open(dataDir, settings, StorageHealth.IGNORED);
+    }
+
+    /** As {@link #open(Path, StoreSettings)}; a disk store reports failed and recovered writes to {@code health}. */
+    public static Stores open(Path dataDir, StoreSettings settings, StorageHealth health) {
         return switch (settings.type()) {
             case MEMORY -> new Stores(new MemoryMessageStore(), new MemoryDefinitionStore());
             case MAPDB -> {
-                MapDbStorage storage = MapDbStorage.open(dataDir.resolve(DIRECTORY), settings);
+                MapDbStorage storage = MapDbStorage.open(dataDir.resolve(DIRECTORY), settings, health);
                 yield new Stores(storage.messages(), storage.definitions());
             }
         };

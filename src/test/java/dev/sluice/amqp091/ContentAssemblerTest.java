@@ -1,5 +1,6 @@
 package dev.sluice.amqp091;
 
+import dev.sluice.amqp091.codec.ReplyCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -77,7 +78,7 @@ class ContentAssemblerTest {
         a.start(publish);
         a.header(header(2), alloc);
         AmqpError e = assertThrows(AmqpError.class, () -> a.body(part("abc"), alloc));
-        assertEquals(ReplyCode.UNEXPECTED_FRAME, e.replyCode());
+        assertEquals(ReplyCodes.UNEXPECTED_FRAME, e.replyCode());
         a.discard();
         assertTrue(a.idle());
     }

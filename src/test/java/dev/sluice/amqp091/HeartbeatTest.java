@@ -33,7 +33,7 @@ class HeartbeatTest {
 
     @BeforeEach
     void start() {
-        sluice = Sluice.builder().host("127.0.0.1").amqpPort(0).dataDir(dir).start();
+        sluice = Sluice.builder().host("127.0.0.1").amqpPort(0).httpPort(0).dataDir(dir).start();
     }
 
     @AfterEach

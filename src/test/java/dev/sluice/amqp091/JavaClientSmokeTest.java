@@ -31,7 +31,7 @@ class JavaClientSmokeTest {
 
     @BeforeEach
     void start() throws Exception {
-        sluice = Sluice.builder().host("127.0.0.1").amqpPort(0).dataDir(dir).start();
+        sluice = Sluice.builder().host("127.0.0.1").amqpPort(0).httpPort(0).dataDir(dir).start();
         ConnectionFactory f = new ConnectionFactory();
         f.setHost(sluice.host());
         f.setPort(sluice.amqpPort());

@@ -20,6 +20,7 @@ import dev.sluice.core.routing.ExchangeDefinition;
 import dev.sluice.core.routing.ExchangeType;
 import dev.sluice.store.StoreSettings;
 import dev.sluice.store.mapdb.MapDbMessageStore;
+import dev.sluice.testing.Browsing;
 import dev.sluice.testing.Messages;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +72,13 @@ class BrokerPagingTest {
         for (int i = from; i < to; i++) {
             v.publish(persistent("", queue, body(i)));
         }
+    }
+
+    /** Declares a durable queue and publishes messages {@code 0} to {@code count - 1} to it. */
+    private static Queue pagedQueue(VirtualHost v, String name, int count) {
+        v.declareQueue(QueueDefinition.durable(name, Map.of()), OWNER, false);
+        publish(v, name, 0, count);
+        return v.queue(name);
     }
 
     private static void awaitDurable(Broker broker) throws InterruptedException {
@@ -131,10 +139,7 @@ class BrokerPagingTest {
     @Test
     void aBacklogBeyondTheBudgetLivesOnDiskAndDrainsInOrder() throws Exception {
         try (Broker broker = open()) {
-            VirtualHost v = broker.defaultVirtualHost();
-            v.declareQueue(QueueDefinition.durable("big", Map.of()), OWNER, false);
-            publish(v, "big", 0, 3000);
-            Queue q = v.queue("big");
+            Queue q = pagedQueue(broker.defaultVirtualHost(), "big", 3000);
             assertEquals(3000, q.messageCount());
             assertTrue(q.stats().pagedOut() > 2500, "paged out: " + q.stats().pagedOut());
             assertTrue(broker.memoryBudget().used() <= BUDGET + 300, "held: " + broker.memoryBudget().used());
@@ -149,10 +154,7 @@ class BrokerPagingTest {
     @Test
     void aLargePagedQueueComesBackAfterARestartWithoutBeingReadWhole() throws Exception {
         try (Broker broker = open()) {
-            VirtualHost v = broker.defaultVirtualHost();
-            v.declareQueue(QueueDefinition.durable("big", Map.of()), OWNER, false);
-            publish(v, "big", 0, 3000);
-            Queue q = v.queue("big");
+            Queue q = pagedQueue(broker.defaultVirtualHost(), "big", 3000);
             for (int i = 0; i < 2; i++) {
                 GetResult r = q.get(false);
                 r.delivery().message().release();
@@ -238,6 +240,42 @@ class BrokerPagingTest {
             assertEquals(bodies(6000, 6002), drain(v.queue("purged"), 2).bodies());
             assertEquals(bodies(0, 3), drain(v.queue("new"), 3).bodies(),
                     "a new queue never gets the id of a deleted one whose entries are still being removed");
+        }
+    }
+
+    @Test
+    void browsingAPagedQueueReadsTheDiskInBatchesAndTakesNothing() throws Exception {
+        try (Broker broker = open()) {
+            Queue q = pagedQueue(broker.defaultVirtualHost(), "browsed", 3000);
+            long pagedOut = q.stats().pagedOut();
+            long held = broker.memoryBudget().used();
+            assertTrue(pagedOut > 2500, "paged out: " + pagedOut);
+            assertEquals(bodies(0, 3000), Browsing.bodies(q));
+            assertEquals(3000, q.messageCount());
+            assertEquals(pagedOut, q.stats().pagedOut(), "the browser read the disk without paging anything in");
+            assertEquals(held, broker.memoryBudget().used());
+            assertEquals(bodies(0, 3000), drain(q, 3000).bodies());
+        }
+    }
+
+    @Test
+    void aFilteredConsumerReachesMatchesOnDiskBehindAHeadItDoesNotWant() throws Exception {
+        try (Broker broker = open()) {
+            Queue q = pagedQueue(broker.defaultVirtualHost(), "filtered", 3000);
+            AckingSink matching = new AckingSink(3);
+            Subscription s = q.subscribe(ConsumerSpec.of("999", OWNER).withPrefetch(1)
+                    .withFilter(m -> Messages.bodyOf(m).endsWith("999")), matching);
+            matching.await();
+            assertEquals(List.of(body(999), body(1999), body(2999)), matching.bodies());
+            assertEquals(2997, q.messageCount());
+            assertTrue(q.stats().pagedOut() > 2500, "the rest stays on disk: " + q.stats().pagedOut());
+            assertTrue(broker.memoryBudget().used() <= BUDGET + 300, "held: " + broker.memoryBudget().used());
+            s.cancel();
+            List<String> rest = new ArrayList<>(bodies(0, 3000));
+            rest.removeAll(matching.bodies());
+            assertEquals(rest, drain(q, 2997).bodies());
+            assertEquals(0, broker.memoryBudget().used());
+            awaitUntilStoreHolds(broker, 0);
         }
     }
 

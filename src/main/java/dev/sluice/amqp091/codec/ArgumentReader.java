@@ -23,43 +23,35 @@ final class ArgumentReader {
     }
 
     int readOctet() {
-        nextBit = NO_BITS;
-        return Wire.readOctet(in, context);
+        return Wire.readOctet(field(), context);
     }
 
     int readShort() {
-        nextBit = NO_BITS;
-        return Wire.readShort(in, context);
+        return Wire.readShort(field(), context);
     }
 
     int readLong() {
-        nextBit = NO_BITS;
-        return Wire.readLong(in, context);
+        return Wire.readLong(field(), context);
     }
 
     long readLongLong() {
-        nextBit = NO_BITS;
-        return Wire.readLongLong(in, context);
+        return Wire.readLongLong(field(), context);
     }
 
     String readShortString() {
-        nextBit = NO_BITS;
-        return Wire.readShortString(in, context);
+        return Wire.readShortString(field(), context);
     }
 
     String readLongString() {
-        nextBit = NO_BITS;
-        return Wire.readLongString(in, context);
+        return Wire.readLongString(field(), context);
     }
 
     byte[] readLongStringBytes() {
-        nextBit = NO_BITS;
-        return Wire.readLongStringBytes(in, context);
+        return Wire.readLongStringBytes(field(), context);
     }
 
     Map<String, Object> readTable() {
-        nextBit = NO_BITS;
-        return FieldTables.read(in);
+        return FieldTables.read(field());
     }
 
     boolean readBit() {
@@ -77,21 +69,25 @@ final class ArgumentReader {
 
     /** Skips a reserved short string. */
     void skipShortString() {
-        nextBit = NO_BITS;
-        int length = Wire.readOctet(in, context);
+        int length = Wire.readOctet(field(), context);
         Wire.require(in, length, context);
         in.skipBytes(length);
     }
 
     /** Skips a reserved long string. */
     void skipLongString() {
-        nextBit = NO_BITS;
-        in.skipBytes(Wire.readLongLength(in, context));
+        in.skipBytes(Wire.readLongLength(field(), context));
     }
 
     /** Skips a reserved bit. */
     void skipBit() {
         readBit();
+    }
+
+    /** The buffer, for reading a field that is not a bit: it ends any run of bits. */
+    private ByteBuf field() {
+        nextBit = NO_BITS;
+        return in;
     }
 
     /** Throws if octets are left after the last argument, as RabbitMQ does. */

@@ -64,53 +64,39 @@ public final class BasicProperties {
             throw new AmqpSyntaxException(CONTEXT + ": flag for a 15th basic property");
         }
         MessageProperties.Builder builder = MessageProperties.builder();
-        if ((flags & CONTENT_TYPE) != 0) {
-            builder.contentType(Wire.readShortString(in, CONTEXT));
-        }
-        if ((flags & CONTENT_ENCODING) != 0) {
-            builder.contentEncoding(Wire.readShortString(in, CONTEXT));
-        }
+        builder.contentType(shortString(in, flags, CONTENT_TYPE));
+        builder.contentEncoding(shortString(in, flags, CONTENT_ENCODING));
         if ((flags & HEADERS) != 0) {
             builder.headers(FieldTables.read(in));
         }
-        if ((flags & DELIVERY_MODE) != 0) {
-            builder.deliveryMode(Wire.readOctet(in, CONTEXT));
-        }
-        if ((flags & PRIORITY) != 0) {
-            builder.priority(Wire.readOctet(in, CONTEXT));
-        }
-        if ((flags & CORRELATION_ID) != 0) {
-            builder.correlationId(Wire.readShortString(in, CONTEXT));
-        }
-        if ((flags & REPLY_TO) != 0) {
-            builder.replyTo(Wire.readShortString(in, CONTEXT));
-        }
-        if ((flags & EXPIRATION) != 0) {
-            builder.expiration(Wire.readShortString(in, CONTEXT));
-        }
-        if ((flags & MESSAGE_ID) != 0) {
-            builder.messageId(Wire.readShortString(in, CONTEXT));
-        }
+        builder.deliveryMode(octet(in, flags, DELIVERY_MODE));
+        builder.priority(octet(in, flags, PRIORITY));
+        builder.correlationId(shortString(in, flags, CORRELATION_ID));
+        builder.replyTo(shortString(in, flags, REPLY_TO));
+        builder.expiration(shortString(in, flags, EXPIRATION));
+        builder.messageId(shortString(in, flags, MESSAGE_ID));
         if ((flags & TIMESTAMP) != 0) {
             builder.timestamp(readTimestamp(in));
         }
-        if ((flags & TYPE) != 0) {
-            builder.type(Wire.readShortString(in, CONTEXT));
-        }
-        if ((flags & USER_ID) != 0) {
-            builder.userId(Wire.readShortString(in, CONTEXT));
-        }
-        if ((flags & APP_ID) != 0) {
-            builder.appId(Wire.readShortString(in, CONTEXT));
-        }
-        if ((flags & CLUSTER_ID) != 0) {
-            builder.clusterId(Wire.readShortString(in, CONTEXT));
-        }
+        builder.type(shortString(in, flags, TYPE));
+        builder.userId(shortString(in, flags, USER_ID));
+        builder.appId(shortString(in, flags, APP_ID));
+        builder.clusterId(shortString(in, flags, CLUSTER_ID));
         if (in.isReadable()) {
             throw new AmqpFrameException(
                     CONTEXT + ": " + in.readableBytes() + " octets after the last property");
         }
         return builder.build();
+    }
+
+    /** The short string when {@code flag} is set in {@code flags}, else null. */
+    private static String shortString(ByteBuf in, int flags, int flag) {
+        return (flags & flag) == 0 ? null : Wire.readShortString(in, CONTEXT);
+    }
+
+    /** The octet when {@code flag} is set in {@code flags}, else null. */
+    private static Integer octet(ByteBuf in, int flags, int flag) {
+        return (flags & flag) == 0 ? null : Wire.readOctet(in, CONTEXT);
     }
 
     private static Instant readTimestamp(ByteBuf in) {
@@ -127,15 +113,11 @@ public final class BasicProperties {
      * {@link IllegalArgumentException}, and then nothing is left written.
      */
     public static void write(ByteBuf out, MessageProperties properties) {
-        int start = out.writerIndex();
-        try {
-            out.writeShort(0);
-            int flags = writeValues(out, properties);
-            out.setShort(start, flags);
-        } catch (RuntimeException e) {
-            out.writerIndex(start);
-            throw e;
-        }
+        Wire.writeOrRollBack(out, buf -> {
+            int flagsIndex = buf.writerIndex();
+            buf.writeShort(0);
+            buf.setShort(flagsIndex, writeValues(buf, properties));
+        });
     }
 
     private static int writeValues(ByteBuf out, MessageProperties p) {

@@ -68,24 +68,12 @@ public final class FieldTables {
      * {@link IllegalArgumentException} nothing is left written.
      */
     public static void write(ByteBuf out, Map<String, ?> table) {
-        int start = out.writerIndex();
-        try {
-            writeTable(out, table, 1);
-        } catch (RuntimeException e) {
-            out.writerIndex(start);
-            throw e;
-        }
+        Wire.writeOrRollBack(out, buf -> writeTable(buf, table, 1));
     }
 
     /** Writes an array with its 32-bit length; null is written as the empty array. */
     public static void writeArray(ByteBuf out, List<?> array) {
-        int start = out.writerIndex();
-        try {
-            writeArray(out, array, 1);
-        } catch (RuntimeException e) {
-            out.writerIndex(start);
-            throw e;
-        }
+        Wire.writeOrRollBack(out, buf -> writeArray(buf, array, 1));
     }
 
     private static Map<String, Object> readTable(ByteBuf in, int depth) {
@@ -176,30 +164,20 @@ public final class FieldTables {
 
     private static void writeTable(ByteBuf out, Map<?, ?> table, int depth) {
         checkWriteDepth(depth);
-        int lengthIndex = out.writerIndex();
-        out.writeInt(0);
-        if (table != null) {
-            for (Map.Entry<?, ?> entry : table.entrySet()) {
-                if (!(entry.getKey() instanceof String key)) {
-                    throw new IllegalArgumentException("field table keys must be strings: " + entry.getKey());
-                }
-                Wire.writeShortString(out, key);
-                writeValue(out, entry.getValue(), depth);
+        Map<?, ?> entries = table == null ? Map.of() : table;
+        Wire.writeLengthPrefixed(out, buf -> entries.forEach((key, value) -> {
+            if (!(key instanceof String name)) {
+                throw new IllegalArgumentException("field table keys must be strings: " + key);
             }
-        }
-        out.setInt(lengthIndex, out.writerIndex() - lengthIndex - 4);
+            Wire.writeShortString(buf, name);
+            writeValue(buf, value, depth);
+        }));
     }
 
     private static void writeArray(ByteBuf out, List<?> array, int depth) {
         checkWriteDepth(depth);
-        int lengthIndex = out.writerIndex();
-        out.writeInt(0);
-        if (array != null) {
-            for (Object value : array) {
-                writeValue(out, value, depth);
-            }
-        }
-        out.setInt(lengthIndex, out.writerIndex() - lengthIndex - 4);
+        List<?> values = array == null ? List.of() : array;
+        Wire.writeLengthPrefixed(out, buf -> values.forEach(value -> writeValue(buf, value, depth)));
     }
 
     private static void writeValue(ByteBuf out, Object value, int depth) {

@@ -4,7 +4,6 @@ import static dev.sluice.amqp091.codec.FrameConstants.BASIC_CLASS_ID;
 import static dev.sluice.amqp091.codec.FrameConstants.FRAME_BODY;
 import static dev.sluice.amqp091.codec.FrameConstants.FRAME_END;
 import static dev.sluice.amqp091.codec.FrameConstants.FRAME_HEADER;
-import static dev.sluice.amqp091.codec.FrameConstants.FRAME_HEADER_SIZE;
 import static dev.sluice.amqp091.codec.FrameConstants.FRAME_HEARTBEAT;
 import static dev.sluice.amqp091.codec.FrameConstants.FRAME_METHOD;
 import static dev.sluice.amqp091.codec.FrameConstants.FRAME_MIN_SIZE;
@@ -106,6 +105,63 @@ public final class FrameWriter {
                 framing -> writeContentHeaderFrame(framing, channel, body.readableBytes(), rawProperties));
     }
 
+    /**
+     * A whole content message in one new buffer: the method frame, a header frame with the
+     * property flags and list {@code rawProperties} (as received from a publisher), and one body
+     * frame holding a copy of the body's readable bytes (none for an empty body). For small bodies,
+     * where a copy costs less than slices; the body must fit one frame of the negotiated frame-max.
+     * The body's reference and indexes are left as they were.
+     *
+     * @return a new buffer the caller owns
+     */
+    public static ByteBuf copiedContentMessage(ByteBufAllocator alloc, int channel, Method method,
+                                               byte[] rawProperties, ByteBuf body) {
+        return copiedContentMessage(alloc, channel, method, body, rawProperties.length, framing -> {
+            writeHeaderStart(framing, body.readableBytes());
+            framing.writeBytes(rawProperties);
+        });
+    }
+
+    /** As {@link #copiedContentMessage(ByteBufAllocator, int, Method, byte[], ByteBuf)}, encoding the properties. */
+    public static ByteBuf copiedContentMessage(ByteBufAllocator alloc, int channel, Method method,
+                                               MessageProperties properties, ByteBuf body) {
+        return copiedContentMessage(alloc, channel, method, body, 0, framing -> {
+            writeHeaderStart(framing, body.readableBytes());
+            BasicProperties.write(framing, properties);
+        });
+    }
+
+    private static ByteBuf copiedContentMessage(ByteBufAllocator alloc, int channel, Method method, ByteBuf body,
+                                                int propertiesSize, Consumer<ByteBuf> headerPayload) {
+        if (!method.hasContent()) {
+            throw new IllegalArgumentException(method.name() + " carries no content");
+        }
+        int bodyLength = body.readableBytes();
+        ByteBuf out = alloc.buffer(TYPICAL_FRAMING_SIZE + propertiesSize + bodyLength + FRAME_OVERHEAD);
+        try {
+            writeMethodFrame(out, channel, method);
+            writeFrame(out, FRAME_HEADER, channel, headerPayload);
+            if (bodyLength > 0) {
+                writeFrameStart(out, FRAME_BODY, channel, bodyLength);
+                out.writeBytes(body, body.readerIndex(), bodyLength);
+                out.writeByte(FRAME_END);
+            }
+            return out;
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+    }
+
+    private static void writeFrameStart(ByteBuf out, int type, int channel, int payloadSize) {
+        if (channel < 0 || channel > 0xFFFF) {
+            throw new IllegalArgumentException("channel must be 0..65535: " + channel);
+        }
+        out.writeByte(type);
+        out.writeShort(channel);
+        out.writeInt(payloadSize);
+    }
+
     private static CompositeByteBuf contentMessage(ByteBufAllocator alloc, int channel, Method method,
                                                    ByteBuf body, int frameMax, Consumer<ByteBuf> headerFrame) {
         if (!method.hasContent()) {
@@ -166,17 +222,11 @@ public final class FrameWriter {
         if (channel < 0 || channel > 0xFFFF) {
             throw new IllegalArgumentException("channel must be 0..65535: " + channel);
         }
-        int start = out.writerIndex();
-        try {
-            out.writeByte(type);
-            out.writeShort(channel);
-            out.writeInt(0);
-            payloadWriter.accept(out);
-            out.setInt(start + 3, out.writerIndex() - start - FRAME_HEADER_SIZE);
-            out.writeByte(FRAME_END);
-        } catch (RuntimeException e) {
-            out.writerIndex(start);
-            throw e;
-        }
+        Wire.writeOrRollBack(out, buf -> {
+            buf.writeByte(type);
+            buf.writeShort(channel);
+            Wire.writeLengthPrefixed(buf, payloadWriter);
+            buf.writeByte(FRAME_END);
+        });
     }
 }

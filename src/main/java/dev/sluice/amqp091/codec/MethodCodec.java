@@ -36,16 +36,12 @@ public final class MethodCodec {
      * {@link IllegalArgumentException}, and then nothing is left written.
      */
     public static void encode(Method method, ByteBuf out) {
-        int start = out.writerIndex();
-        try {
-            out.writeShort(method.classId());
-            out.writeShort(method.methodId());
-            ArgumentWriter writer = new ArgumentWriter(out);
+        Wire.writeOrRollBack(out, buf -> {
+            buf.writeShort(method.classId());
+            buf.writeShort(method.methodId());
+            ArgumentWriter writer = new ArgumentWriter(buf);
             method.writeArguments(writer);
             writer.finish();
-        } catch (RuntimeException e) {
-            out.writerIndex(start);
-            throw e;
-        }
+        });
     }
 }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import java.util.function.Consumer;
 
 /**
  * AMQP's primitive wire types, read with bounds checks (a read past the end throws
@@ -74,6 +75,28 @@ final class Wire {
         return value;
     }
 
+    /**
+     * Runs {@code writer} on {@code out}; if it throws, moves the writer index back to where it was,
+     * so a failed write leaves nothing behind.
+     */
+    static void writeOrRollBack(ByteBuf out, Consumer<ByteBuf> writer) {
+        int start = out.writerIndex();
+        try {
+            writer.accept(out);
+        } catch (RuntimeException e) {
+            out.writerIndex(start);
+            throw e;
+        }
+    }
+
+    /** Writes a 32-bit length, then what {@code contents} writes, then patches the length. */
+    static void writeLengthPrefixed(ByteBuf out, Consumer<ByteBuf> contents) {
+        int lengthIndex = out.writerIndex();
+        out.writeInt(0);
+        contents.accept(out);
+        out.setInt(lengthIndex, out.writerIndex() - lengthIndex - 4);
+    }
+
     static void writeOctet(ByteBuf out, int value, String what) {
         if (value < 0 || value > 0xFF) {
             throw new IllegalArgumentException(what + " must be an octet (0..255): " + value);
@@ -91,13 +114,23 @@ final class Wire {
     /** Writes a short string; null is written as the empty string. */
     static void writeShortString(ByteBuf out, String value) {
         String text = value == null ? "" : value;
-        int length = ByteBufUtil.utf8Bytes(text);
-        if (length > SHORT_STRING_MAX) {
-            throw new IllegalArgumentException("short string is " + length + " octets in UTF-8, at most "
-                    + SHORT_STRING_MAX + " fit: " + text.substring(0, 32) + "...");
+        if (text.length() > SHORT_STRING_MAX) {
+            throw shortStringTooLong(ByteBufUtil.utf8Bytes(text), text);
         }
-        out.writeByte(length);
-        ByteBufUtil.writeUtf8(out, text);
+        // one pass: write the text after a placeholder length octet, then fill the length in
+        int start = out.writerIndex();
+        out.writeByte(0);
+        int length = ByteBufUtil.writeUtf8(out, text);
+        if (length > SHORT_STRING_MAX) {
+            out.writerIndex(start);
+            throw shortStringTooLong(length, text);
+        }
+        out.setByte(start, length);
+    }
+
+    private static IllegalArgumentException shortStringTooLong(int length, String text) {
+        return new IllegalArgumentException("short string is " + length + " octets in UTF-8, at most "
+                + SHORT_STRING_MAX + " fit: " + text.substring(0, 32) + "...");
     }
 
     /** Writes a long string as UTF-8; null is written as the empty string. */

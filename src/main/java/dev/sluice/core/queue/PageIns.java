@@ -8,13 +8,15 @@ import java.util.concurrent.CompletableFuture;
  * A queue's reads of its backlog from the store: at most one under way; the one to start once the
  * queue's lock is released (a read's answer may come on the thread that starts it); a generation
  * that outdates the answer to a read asked for before the backlog was emptied (purge, delete); the
- * retry timer after a failed read; and the future a restore waits on.
+ * retry timer after a failed read; and the future a restore waits on. A read either pages entries
+ * in (they join the head window) or is a scan for consumers with a filter (only the entries they
+ * take leave the store's keeping).
  *
  * <p>Threading: guarded by the owning queue's lock.
  */
 final class PageIns {
-    /** A read of the backlog's first range, and the generation of the backlog it was asked for. */
-    record Read(int generation, ReadRequest request) {
+    /** A read of a stored range, the generation of the backlog it was asked for, and whether it is a scan. */
+    record Read(int generation, ReadRequest request, boolean scan) {
     }
 
     private boolean underWay;
@@ -27,10 +29,10 @@ final class PageIns {
         return underWay;
     }
 
-    /** Asks for a read, to be started once the lock is released. */
-    void ask(ReadRequest request) {
+    /** Asks for a read (a page-in, or a scan), to be started once the lock is released. */
+    void ask(ReadRequest request, boolean scan) {
         underWay = true;
-        toStart = new Read(generation, request);
+        toStart = new Read(generation, request, scan);
     }
 
     /** The read to start now that the lock is being released, or null. */

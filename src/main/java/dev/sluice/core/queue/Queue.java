@@ -10,12 +10,13 @@ import dev.sluice.store.ReadRequest;
 import dev.sluice.store.StoredBatch;
 import dev.sluice.store.StoredEntry;
 import dev.sluice.store.StoredQueue;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * A queue: ready messages in order (by priority level when it has {@code x-max-priority}),
@@ -37,7 +38,30 @@ import java.util.concurrent.locks.ReentrantLock;
  * the read is started after the lock is released and its answer joins the head under the lock.
  * Nothing waits for it: a consumer that finds the head empty is served when the answer lands.
  * Priority queues and {@code drop-head} queues with a length limit never page out (they still
- * read back what a restart left in the store, all of it).
+ * read back what a restart left in the store, all of it). Everything the queue counts (length,
+ * limits, congestion, stats, purge) includes the backlog, paged out messages too.
+ *
+ * <p>Filters: a consumer with a filter is offered only the ready messages it accepts; the others
+ * stay where they are for other consumers. When every message of the head window has been passed
+ * over and such a consumer still has room, it looks behind the head: the backlog's entries are
+ * offered to it in order, those in memory at once, those only the store holds by a <em>scan</em>
+ * (a read whose entries nobody takes are dropped from memory again and stay on disk). Each
+ * consumer remembers how far it has looked ({@link Subscription#scannedTo}), so an entry is looked
+ * at again only by a consumer that had no room when it was passed, or after an entry came back.
+ * An entry taken from behind the head that is requeued goes back to its place there.
+ *
+ * <p>Browsing ({@link #browser()}) shows the head window and the backlog in order; what only the
+ * store holds is read in batches, without taking it into the queue.
+ *
+ * <p>Congestion: a consumer that settles but set no prefetch limit gives the queue no window to
+ * stop at, so whatever publishers send goes on to it and waits in its socket and its client's
+ * memory. While such a consumer is attached and the backlog (ready messages, paged out ones
+ * included, plus the deliveries such consumers have not settled) is at least
+ * {@link #CONGESTION_MESSAGES}, the queue is congested: its consumers fall behind its publishers.
+ * Adapters read {@link #congested()} after a publish and may stop reading from that publisher
+ * until {@link #whenUncongested} calls back, once the backlog is down to half the mark. A queue
+ * whose consumers all have a window (or that has no consumer) is never congested: it buffers any
+ * number of messages, as RabbitMQ's queues do.
  */
 public final class Queue {
     /** Holder marker for messages taken with a synchronous get. */
@@ -45,9 +69,16 @@ public final class Queue {
     private static final long NO_EXPIRY = Long.MAX_VALUE;
     private static final long PAGE_IN_RETRY_MILLIS = 1000;
     private static final System.Logger LOG = System.getLogger(Queue.class.getName());
+    /**
+     * The backlog at which a queue with a consumer without prefetch limit counts as congested
+     * (system property {@code sluice.queue.congestionMessages}, default 2000); it stops being
+     * congested at half.
+     */
+    public static final int CONGESTION_MESSAGES =
+            Math.max(2, Integer.getInteger("sluice.queue.congestionMessages", 2_000));
 
     private final QueueDefinition definition;
-    private final QueueArguments arguments;
+    private volatile QueueArguments arguments;
     private final Owner exclusiveOwner;
     private final QueueHost host;
     private final QueueKey key;
@@ -56,8 +87,6 @@ public final class Queue {
     private final ReadyMessages ready;
     private final Backlog backlog = new Backlog();
     private final QueuePaging paging;
-    /** True when new persistent messages may be kept in the store only. */
-    private final boolean pagesOut;
     private final HashMap<Long, QueueEntry> unsettled = new HashMap<>();
     private final ConsumerSet consumers;
     private long nextSeq = 1;
@@ -73,6 +102,7 @@ public final class Queue {
     private final PageIns pageIns = new PageIns();
     /** Restored and {@link #expireDue()} not yet called: no timers run. */
     private boolean recovering;
+    private final Congestion congestion = new Congestion(CONGESTION_MESSAGES);
 
     private Scheduler.Timer expiryTimer;
     private long expiryTimerAt = NO_EXPIRY;
@@ -96,8 +126,6 @@ public final class Queue {
         this.ready = new ReadyMessages(arguments.maxPriority());
         this.consumers = new ConsumerSet(arguments.singleActiveConsumer());
         this.paging = host.paging();
-        this.pagesOut = definition.durable() && !definition.exclusive() && arguments.maxPriority() == 0
-                && !(arguments.overflow() == Overflow.DROP_HEAD && arguments.hasLengthLimit());
         lock.lock();
         try {
             markUsed();
@@ -156,7 +184,7 @@ public final class Queue {
             }
             QueueEntry entry = new QueueEntry(seq, message.retain(), expiresAt, level);
             paging.budget().take(entry.size());
-            Subscription direct = ready.isEmpty() && backlog.isEmpty() && !dispatching ? consumers.pick() : null;
+            Subscription direct = ready.isEmpty() && backlog.isEmpty() && !dispatching ? consumers.pick(message) : null;
             if (direct != null) {
                 // deliver-or-enqueue: a waiting consumer takes it at once, even with TTL 0
                 deliverTo(direct, entry);
@@ -203,7 +231,18 @@ public final class Queue {
      * which must stay behind it). Lock held.
      */
     private boolean shouldPageOut() {
-        return pagesOut && paging.budget().exceeded() && (!backlog.isEmpty() || !headIsLow());
+        return pagesOut() && paging.budget().exceeded() && (!backlog.isEmpty() || !headIsLow());
+    }
+
+    /**
+     * True when new persistent messages may be kept in the store only: durable, non-exclusive
+     * queues without priorities, unless they drop from the head at a length limit (which needs the
+     * head in memory). Follows policy changes.
+     */
+    private boolean pagesOut() {
+        QueueArguments args = arguments;
+        return definition.durable() && !definition.exclusive() && args.maxPriority() == 0
+                && !(args.overflow() == Overflow.DROP_HEAD && args.hasLengthLimit());
     }
 
     private void dropHeadWhileOverLimit() {
@@ -256,6 +295,7 @@ public final class Queue {
             }
             Subscription s = new Subscription(this, spec, sink);
             consumers.add(s);
+            congestion.subscribed(s);
             everConsumed = true;
             cancelIdleTimer();
             dispatch();
@@ -313,6 +353,7 @@ public final class Queue {
             }
             s.cancelled = true;
             consumers.remove(s);
+            congestion.unsubscribed(s);
             if (returnUnsettled) {
                 requeueHeldBy(s);
             }
@@ -392,6 +433,10 @@ public final class Queue {
         try {
             do {
                 dispatchAgain = false;
+                if (consumers.hasFilters()) {
+                    dispatchFiltered();
+                    continue;
+                }
                 while (!ready.isEmpty()) {
                     Subscription s = consumers.pick();
                     if (s == null) {
@@ -406,6 +451,37 @@ public final class Queue {
             } while (dispatchAgain);
         } finally {
             dispatching = false;
+        }
+    }
+
+    /**
+     * Dispatch when some consumer has a filter: each ready message goes to a consumer whose filter
+     * accepts it; the ones no consumer that has room accepts are passed over and put back in
+     * their places afterwards, so they wait for a matching consumer without holding up the
+     * messages behind them. Each pass looks at every ready message at most once. Lock held.
+     */
+    private void dispatchFiltered() {
+        List<QueueEntry> passedOver = null;
+        while (!ready.isEmpty() && consumers.pick() != null) {
+            QueueEntry e = nextLiveEntry();
+            if (e == null) {
+                break;
+            }
+            Subscription s = consumers.pick(e.message);
+            if (s == null) {
+                if (passedOver == null) {
+                    passedOver = new ArrayList<>();
+                }
+                passedOver.add(e);
+            } else {
+                deliverTo(s, e);
+            }
+        }
+        if (passedOver != null) {
+            for (QueueEntry e : passedOver) {
+                addReady(e, true);
+            }
+            afterReadyChange();
         }
     }
 
@@ -451,6 +527,7 @@ public final class Queue {
             unsettled.put(e.seq, e);
             if (holder instanceof Subscription s) {
                 s.unsettled++;
+                congestion.handedOut(s);
             }
         }
         return d;
@@ -535,6 +612,7 @@ public final class Queue {
         QueueEntry e = unsettled.remove(deliveryId);
         if (e != null && e.holder instanceof Subscription s) {
             s.unsettled--;
+            congestion.settled(s);
         }
         if (e != null) {
             e.holder = null;
@@ -547,6 +625,7 @@ public final class Queue {
             unsettled.remove(e.seq);
             if (e.holder instanceof Subscription s) {
                 s.unsettled--;
+                congestion.settled(s);
             }
             e.holder = null;
         }
@@ -561,7 +640,14 @@ public final class Queue {
         if (isStored(e.message)) {
             host.store().updateDelivery(key, e.seq, e.deliveryCount, true);
         }
-        addReady(e, true);
+        if (backlog.returnToRun(e)) {
+            lookAgainFrom(e.seq);
+        } else if (isStored(e.message) && backlog.returnToRange(e.seq, e.size())) {
+            letGo(e); // the store holds it, with the delivery count just recorded
+            lookAgainFrom(e.seq);
+        } else {
+            addReady(e, true);
+        }
     }
 
     // ---------------------------------------------------------------- leaving the queue
@@ -666,7 +752,7 @@ public final class Queue {
     /** True when the head window has fallen below half its size (always, for a queue that does not page out). */
     private boolean headIsLow() {
         PagingSettings window = paging.settings();
-        return !pagesOut || (ready.count() < window.windowEntries() / 2 && ready.bytes() < window.windowBytes() / 2);
+        return !pagesOut() || (ready.count() < window.windowEntries() / 2 && ready.bytes() < window.windowBytes() / 2);
     }
 
     /**
@@ -679,13 +765,14 @@ public final class Queue {
         if (deleted || pageIns.underWay() || backlog.isEmpty() || !headIsLow()) {
             return false;
         }
-        ArrayDeque<QueueEntry> run = backlog.takeFirstRun();
+        List<QueueEntry> run = backlog.takeFirstRun();
         if (run != null) {
             for (QueueEntry e : run) {
                 addReady(e, false);
             }
             return true;
         }
+        boolean pagesOut = pagesOut();
         if (pagesOut && paging.budget().exceeded() && !ready.isEmpty()) {
             return false;
         }
@@ -693,49 +780,87 @@ public final class Queue {
         PagingSettings window = paging.settings();
         int entries = pagesOut ? window.windowEntries() - ready.count() : window.windowEntries();
         long bytes = pagesOut ? window.windowBytes() - ready.bytes() : window.windowBytes();
-        pageIns.ask(new ReadRequest(range.afterSeq, range.lastSeq, entries, bytes));
+        pageIns.ask(new ReadRequest(range.afterSeq, range.lastSeq, entries, bytes), false);
         return false;
     }
 
     /** Starts a read; its answer may come on this thread, so no lock may be held. */
     private void startPageIn(PageIns.Read read) {
-        host.store().read(key, read.request(), batch -> pagedIn(read, batch));
+        host.store().read(key, read.request(), batch -> {
+            if (read.scan()) {
+                scanned(read, batch);
+            } else {
+                pagedIn(read, batch);
+            }
+        });
     }
 
     /** The store's answer to a read: the entries join the head window in order. */
     private void pagedIn(PageIns.Read read, StoredBatch batch) {
         lock.lock();
         try {
-            if (deleted || !pageIns.answered(read)) {
-                batch.release();
+            if (!stillWanted(read, batch)) {
                 return;
             }
             Backlog.StoredRange range = backlog.firstRange();
             if (batch.failure() != null || range == null || range.afterSeq != read.request().afterSeq()) {
-                batch.release();
-                LOG.log(System.Logger.Level.WARNING, "reading " + this + " from the store failed; trying again in "
-                        + PAGE_IN_RETRY_MILLIS + " ms", batch.failure());
-                pageIns.retryLater(host.scheduler(), this::retryPageIn, PAGE_IN_RETRY_MILLIS);
-                pageIns.restoreDone();
+                readFailed(batch);
                 return;
             }
-            backlog.pagedIn(range, batch.lastSeq(), batch.scanned(), batch.scannedBytes(), batch.exhausted());
+            List<QueueEntry> joining = new ArrayList<>(batch.entries().size());
+            long skipped = 0;
+            long skippedBytes = 0;
             for (StoredEntry stored : batch.entries()) {
-                QueueEntry e = new QueueEntry(stored.seq(), stored.message(), stored.expiresAt(),
-                        ready.levelOf(stored.priority()));
-                e.deliveryCount = stored.deliveryCount();
-                e.redelivered = stored.redelivered();
+                if (backlog.isTaken(stored.seq())) { // a filtered consumer took it from behind the head
+                    skipped++;
+                    skippedBytes += stored.message().bodySize();
+                    stored.message().release();
+                } else {
+                    joining.add(entryOf(stored));
+                }
+            }
+            backlog.pagedIn(range, batch.lastSeq(), batch.scanned() - skipped, batch.scannedBytes() - skippedBytes,
+                    batch.exhausted());
+            for (QueueEntry e : joining) {
                 paging.budget().take(e.size());
                 addReady(e, false);
             }
             dispatch();
+            if (arguments.overflow() == Overflow.DROP_HEAD) {
+                dropHeadWhileOverLimit();
+            }
             afterReadyChange();
-            if (pagesOut || backlog.storedCount() == 0) {
+            if (pagesOut() || backlog.storedCount() == 0) {
                 pageIns.restoreDone();
             }
         } finally {
             unlockAndFlush();
         }
+    }
+
+    /** True when the answer to {@code read} is still wanted, else its messages are released. Lock held. */
+    private boolean stillWanted(PageIns.Read read, StoredBatch batch) {
+        if (deleted || !pageIns.answered(read)) {
+            batch.release();
+            return false;
+        }
+        return true;
+    }
+
+    private QueueEntry entryOf(StoredEntry stored) {
+        QueueEntry e = new QueueEntry(stored.seq(), stored.message(), stored.expiresAt(), ready.levelOf(stored.priority()));
+        e.deliveryCount = stored.deliveryCount();
+        e.redelivered = stored.redelivered();
+        return e;
+    }
+
+    /** A read failed (or no longer fits the backlog): it is asked again later. Lock held. */
+    private void readFailed(StoredBatch batch) {
+        batch.release();
+        LOG.log(System.Logger.Level.WARNING, "reading " + this + " from the store failed; trying again in "
+                + PAGE_IN_RETRY_MILLIS + " ms", batch.failure());
+        pageIns.retryLater(host.scheduler(), this::retryPageIn, PAGE_IN_RETRY_MILLIS);
+        pageIns.restoreDone();
     }
 
     /** Timer task after a failed read. */
@@ -746,6 +871,188 @@ public final class Queue {
         } finally {
             unlockAndFlush();
         }
+    }
+
+    // ---------------------------------------------------------------- filtered consumers behind the head
+
+    /**
+     * Lets consumers with a filter look behind the head (see the class comment) when every ready
+     * message has been passed over and some consumer still has room: the backlog's entries after
+     * the least any of them has looked at are offered in order, those in memory now, those of the
+     * next stored range by a scan read started once the lock is released. Lock held.
+     */
+    private void scanBacklog() {
+        if (deleted || !consumers.hasFilters() || ready.isEmpty() || backlog.isEmpty() || pageIns.underWay()) {
+            return;
+        }
+        List<Subscription> looking = consumers.ableToTake();
+        long from = Long.MAX_VALUE;
+        for (Subscription s : looking) {
+            from = Math.min(from, s.scannedTo);
+        }
+        if (looking.isEmpty() || from >= backlog.lastSeq()) {
+            return;
+        }
+        Backlog.Ahead ahead = backlog.ahead(from);
+        long now = host.scheduler().nowMillis();
+        for (QueueEntry e : ahead.inMemory()) {
+            if (looking.isEmpty()) {
+                return;
+            }
+            Subscription s = e.inRun && !e.outOfRun && !e.expiredAt(now) ? consumers.pick(e.message) : null;
+            if (s != null) {
+                backlog.takeOutOfRun(e);
+                deliverTo(s, e);
+            }
+            lookedAt(looking, e.seq);
+        }
+        Backlog.StoredRange range = ahead.stored();
+        if (range != null && !looking.isEmpty() && !pageIns.underWay()) {
+            lookedAt(looking, range.afterSeq); // nothing of the backlog lies between the walk and the range
+            PagingSettings window = paging.settings();
+            pageIns.ask(new ReadRequest(Math.max(from, range.afterSeq), range.lastSeq, window.windowEntries(),
+                    window.windowBytes()), true);
+        }
+    }
+
+    /**
+     * The answer to a scan read: each entry still in its range goes to a consumer that can take it
+     * and whose filter accepts it; the others are dropped from memory and stay on disk.
+     */
+    private void scanned(PageIns.Read read, StoredBatch batch) {
+        lock.lock();
+        try {
+            if (!stillWanted(read, batch)) {
+                return;
+            }
+            if (batch.failure() != null) {
+                readFailed(batch);
+                return;
+            }
+            List<Subscription> looking = consumers.ableToTake();
+            looking.removeIf(s -> s.scannedTo < read.request().afterSeq());
+            long now = host.scheduler().nowMillis();
+            for (StoredEntry stored : batch.entries()) {
+                Backlog.StoredRange range = backlog.isTaken(stored.seq()) || stored.expiresAt() <= now
+                        ? null : backlog.rangeHolding(stored.seq());
+                Subscription s = range == null ? null : consumers.pick(stored.message());
+                if (s == null) {
+                    stored.message().release();
+                } else {
+                    QueueEntry e = entryOf(stored);
+                    backlog.takeFromRange(range, e.seq, e.size());
+                    paging.budget().take(e.size());
+                    deliverTo(s, e);
+                }
+                lookedAt(looking, stored.seq());
+            }
+            lookedAt(looking, batch.lastSeq());
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /**
+     * The consumers still looking have looked at position {@code seq}; those that can take no
+     * more stop looking (they look again from there once they have room). Lock held.
+     */
+    private static void lookedAt(List<Subscription> looking, long seq) {
+        for (Iterator<Subscription> it = looking.iterator(); it.hasNext(); ) {
+            Subscription s = it.next();
+            s.scannedTo = Math.max(s.scannedTo, seq);
+            if (!s.canTake()) {
+                it.remove();
+            }
+        }
+    }
+
+    /** An entry came back behind the head at {@code seq}: every consumer looks at it again. Lock held. */
+    private void lookAgainFrom(long seq) {
+        for (Subscription s : consumers.snapshot()) {
+            s.scannedTo = Math.min(s.scannedTo, seq - 1);
+        }
+    }
+
+    // ---------------------------------------------------------------- browsing
+
+    /**
+     * Opens a browser over the ready messages (browsing: AMQP 1.0 distribution mode {@code copy},
+     * a JMS QueueBrowser): it shows, in delivery order and without taking them, the messages
+     * ready now, those only the store holds included; unsettled and expired ones are left out.
+     */
+    public QueueBrowser browser() {
+        lock.lock();
+        try {
+            requireNotDeleted();
+            return new QueueBrowser(this, nextSeq - 1);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * One step of a browser: retained copies of the ready messages at positions after
+     * {@code afterSeq} (up to {@code untilSeq}) held in memory up to the next stored range, or, when
+     * there are none, a batch of that range read from the store. Completes on this thread or the
+     * store's reader thread, with no lock held.
+     */
+    CompletableFuture<QueueBrowser.Step> browseStep(long afterSeq, long untilSeq) {
+        ReadRequest request;
+        lock.lock();
+        try {
+            if (deleted) {
+                return CompletableFuture.completedFuture(new QueueBrowser.Step(List.of(), untilSeq, true));
+            }
+            long now = host.scheduler().nowMillis();
+            List<Message> copies = new ArrayList<>();
+            Consumer<QueueEntry> copy = e -> {
+                if (e.seq > afterSeq && e.seq <= untilSeq && !e.expiredAt(now)) {
+                    copies.add(e.message.retain());
+                }
+            };
+            ready.forEachInOrder(copy);
+            Backlog.Ahead ahead = backlog.ahead(afterSeq);
+            ahead.inMemory().forEach(copy);
+            Backlog.StoredRange range = ahead.stored();
+            long reached = range == null ? untilSeq : Math.max(afterSeq, range.afterSeq);
+            if (reached >= untilSeq) {
+                return CompletableFuture.completedFuture(new QueueBrowser.Step(copies, untilSeq, true));
+            }
+            if (!copies.isEmpty()) {
+                return CompletableFuture.completedFuture(new QueueBrowser.Step(copies, reached, false));
+            }
+            PagingSettings window = paging.settings();
+            request = new ReadRequest(reached, Math.min(range.lastSeq, untilSeq), window.windowEntries(),
+                    window.windowBytes());
+        } finally {
+            lock.unlock();
+        }
+        CompletableFuture<QueueBrowser.Step> step = new CompletableFuture<>();
+        host.store().read(key, request, batch -> step.complete(browsed(request, batch)));
+        return step;
+    }
+
+    /** Copies of what a browser's read found, without the entries out with consumers or expired. */
+    private QueueBrowser.Step browsed(ReadRequest request, StoredBatch batch) {
+        if (batch.failure() != null) {
+            LOG.log(System.Logger.Level.WARNING, "browsing " + this + ": reading the store failed", batch.failure());
+            return new QueueBrowser.Step(List.of(), request.toSeq(), true);
+        }
+        List<Message> copies = new ArrayList<>(batch.entries().size());
+        lock.lock();
+        try {
+            long now = host.scheduler().nowMillis();
+            for (StoredEntry stored : batch.entries()) {
+                if (deleted || unsettled.containsKey(stored.seq()) || stored.expiresAt() <= now) {
+                    stored.message().release();
+                } else {
+                    copies.add(stored.message());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return new QueueBrowser.Step(copies, batch.lastSeq(), false);
     }
 
     // ---------------------------------------------------------------- TTL and queue expiry
@@ -837,6 +1144,33 @@ public final class Queue {
 
     // ---------------------------------------------------------------- administration
 
+    /**
+     * Changes the arguments of a live queue, as a policy change does. The priority levels and
+     * single active consumer are fixed when the queue is made (RabbitMQ does not change them
+     * either): the new arguments keep the old values of both. A lower length limit drops (or
+     * dead-letters) from the head at once; a new {@code x-expires} restarts the idle timer; a new
+     * message TTL applies to messages enqueued from now on.
+     */
+    public void updateArguments(QueueArguments updated) {
+        lock.lock();
+        try {
+            if (deleted) {
+                return;
+            }
+            QueueArguments old = arguments;
+            arguments = new QueueArguments(updated.messageTtl(), updated.expires(), updated.maxLength(),
+                    updated.maxLengthBytes(), updated.overflow(), updated.deadLetterExchange(),
+                    updated.deadLetterRoutingKey(), old.maxPriority(), updated.deliveryLimit(),
+                    old.singleActiveConsumer());
+            dropHeadWhileOverLimit();
+            cancelIdleTimer();
+            markUsed();
+            afterReadyChange();
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
     /** Removes every ready message (not the unsettled ones); returns how many. */
     public int purge() {
         lock.lock();
@@ -844,7 +1178,7 @@ public final class Queue {
             int n = clampToInt(readyCount());
             ready.drainTo(this::forget);
             expiringReady = 0;
-            backlog.clear(this::forget, range -> host.store().removeRange(key, range.afterSeq, range.lastSeq));
+            backlog.clear(this::forget, (afterSeq, lastSeq) -> host.store().removeRange(key, afterSeq, lastSeq));
             pageIns.forget();
             return n;
         } finally {
@@ -881,7 +1215,7 @@ public final class Queue {
             deleted = true;
             ready.drainTo(this::letGo);
             expiringReady = 0;
-            backlog.clear(this::letGo, range -> { });
+            backlog.clear(this::letGo, (afterSeq, lastSeq) -> { });
             pageIns.forget();
             for (QueueEntry e : unsettled.values()) {
                 letGo(e);
@@ -893,6 +1227,7 @@ public final class Queue {
                 s.cancelled = true;
             }
             consumers.clear();
+            congestion.clear();
             if (expiryTimer != null) {
                 expiryTimer.cancel();
             }
@@ -932,6 +1267,31 @@ public final class Queue {
         }
     }
 
+    // ---------------------------------------------------------------- congestion
+
+    /** True while the consumers fall behind (see the class comment). Lock-free, any thread. */
+    public boolean congested() {
+        return congestion.isOn();
+    }
+
+    /**
+     * Runs {@code action} once this queue is not congested: at once on the calling thread when it
+     * is not, else on the thread whose work clears the congestion (or deletes the queue), without
+     * the queue's lock held. The action must be quick and must not throw.
+     */
+    public void whenUncongested(Runnable action) {
+        boolean kept;
+        lock.lock();
+        try {
+            kept = congestion.await(action);
+        } finally {
+            unlockAndFlush();
+        }
+        if (!kept) {
+            action.run();
+        }
+    }
+
     /** A consistent view of the counters, for declare-ok, management and tests. */
     public QueueStats stats() {
         lock.lock();
@@ -964,8 +1324,9 @@ public final class Queue {
     }
 
     /**
-     * Refills the head window from the backlog, releases the lock and then runs the work collected
-     * under it: dead letters, deletion, a read of the store.
+     * Refills the head window from the backlog (or lets filtered consumers look behind it),
+     * releases the lock and then runs the work collected under it: publishers waiting for the
+     * congestion to clear, dead letters, deletion, a read of the store.
      */
     private void unlockAndFlush() {
         if (lock.getHoldCount() > 1) {
@@ -976,12 +1337,19 @@ public final class Queue {
             dispatch();
             afterReadyChange();
         }
+        scanBacklog();
         List<DeadLetter> letters = pendingDeadLetters;
         pendingDeadLetters = null;
         boolean remove = pendingRemoval && !deleted;
         pendingRemoval = false;
         PageIns.Read read = pageIns.takeToStart();
+        List<Runnable> uncongested = congestion.update(readyCount(), deleted);
         lock.unlock();
+        if (uncongested != null) {
+            for (Runnable waiter : uncongested) {
+                waiter.run();
+            }
+        }
         if (letters != null) {
             host.deadLetter(this, letters);
         }

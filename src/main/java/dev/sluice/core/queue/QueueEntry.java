@@ -13,16 +13,23 @@ final class QueueEntry {
     final Message message;
     final long expiresAt;
     final int priority;
+    /** The body size, read once: the body's buffer is shared with other queues and threads. */
+    private final int size;
     int deliveryCount;
     boolean redelivered;
     /** The subscription holding it unsettled, or {@link Queue#GET_HOLDER} for basic.get; null when ready. */
     Object holder;
+    /** It sits in a run of the {@link Backlog} (behind the head window). */
+    boolean inRun;
+    /** A filtered consumer took it out of its backlog run; it stays there as a placeholder. */
+    boolean outOfRun;
 
     QueueEntry(long seq, Message message, long expiresAt, int priority) {
         this.seq = seq;
         this.message = message;
         this.expiresAt = expiresAt;
         this.priority = priority;
+        this.size = message.bodySize();
     }
 
     boolean expiredAt(long now) {
@@ -30,6 +37,6 @@ final class QueueEntry {
     }
 
     int size() {
-        return message.bodySize();
+        return size;
     }
 }

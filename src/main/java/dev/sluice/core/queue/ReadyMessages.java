@@ -86,6 +86,13 @@ final class ReadyMessages {
         }
     }
 
+    /** Hands each ready entry to {@code action} in delivery order (highest level first). */
+    void forEachInOrder(java.util.function.Consumer<QueueEntry> action) {
+        for (int i = levels.length - 1; i >= 0; i--) {
+            levels[i].forEachInOrder(action);
+        }
+    }
+
     void drainTo(java.util.function.Consumer<QueueEntry> sink) {
         for (int i = levels.length - 1; i >= 0; i--) {
             levels[i].drainTo(sink);

@@ -16,6 +16,11 @@ public final class Subscription {
     /** Remaining link credit (credit window only). */
     int credit;
     boolean cancelled;
+    /**
+     * How far behind its queue's head this consumer has looked for messages its filter accepts:
+     * every backlog entry at or below this position was offered to it while it had room.
+     */
+    long scannedTo = Long.MIN_VALUE;
 
     Subscription(Queue queue, ConsumerSpec spec, DeliverySink sink) {
         this.queue = queue;
@@ -37,6 +42,11 @@ public final class Subscription {
 
     DeliverySink sink() {
         return sink;
+    }
+
+    /** A settling consumer without a prefetch limit: what it holds counts as its queue's backlog. */
+    boolean unboundedWindow() {
+        return spec.window() == ConsumerSpec.Window.PREFETCH && !spec.autoAck() && spec.prefetch() == 0;
     }
 
     /** True when the window and the adapter both allow one more delivery. Lock held. */

@@ -15,6 +15,7 @@ import java.util.Map;
  */
 public abstract class Exchange {
     private final ExchangeDefinition definition;
+    private volatile String policyAlternateExchange;
 
     protected Exchange(ExchangeDefinition definition) {
         this.definition = definition;
@@ -40,6 +41,20 @@ public abstract class Exchange {
 
     public final ExchangeType type() {
         return definition.type();
+    }
+
+    /**
+     * The alternate exchange: the {@code alternate-exchange} argument, or else the one its policy
+     * names (the argument wins, as in RabbitMQ), or null.
+     */
+    public final String alternateExchange() {
+        String own = definition.alternateExchange();
+        return own != null ? own : policyAlternateExchange;
+    }
+
+    /** Sets (or, with null, clears) the alternate exchange a policy gives this exchange. */
+    public final void setPolicyAlternateExchange(String exchange) {
+        this.policyAlternateExchange = exchange;
     }
 
     /** Adds a binding; returns false when an equal binding already exists. */

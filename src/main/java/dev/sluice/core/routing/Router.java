@@ -49,7 +49,7 @@ public final class Router {
                 exchange.route(routingKey, headers, matched);
             }
             if (matched.isEmpty()) {
-                String alternate = exchange.definition().alternateExchange();
+                String alternate = exchange.alternateExchange();
                 if (alternate != null) {
                     worklist.offer(alternate, lookup);
                 }

@@ -1,7 +1,10 @@
 package dev.sluice.core.routing;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +23,8 @@ public final class TopicExchange extends IndexedExchange {
     public static final int DEFAULT_ROUTE_CACHE_SIZE = 1024;
 
     private static final Destination[] NO_DESTINATIONS = new Destination[0];
+    /** Up to this many matches are deduplicated by a linear scan, more through a hash set. */
+    private static final int LINEAR_DEDUP_LIMIT = 16;
 
     private final TopicTrie trie = new TopicTrie();
     private final RouteCache cache;
@@ -39,14 +44,47 @@ public final class TopicExchange extends IndexedExchange {
         long generation = cache.generation();
         Destination[] route = cache.lookup(routingKey, generation);
         if (route == null) {
-            LinkedHashSet<Destination> matched = new LinkedHashSet<>();
+            ArrayList<Destination> matched = new ArrayList<>();
             trie.match(routingKey, matched);
-            route = matched.isEmpty() ? NO_DESTINATIONS : matched.toArray(NO_DESTINATIONS);
+            route = distinct(matched);
             cache.store(routingKey, generation, route);
         }
         for (Destination destination : route) {
             out.add(destination);
         }
+    }
+
+    /**
+     * The matched destinations, each once, in the order first matched. Most routes match a few
+     * bindings, and comparing a handful of destinations costs less than building a hash set.
+     */
+    static Destination[] distinct(List<Destination> matched) {
+        int count = matched.size();
+        if (count == 0) {
+            return NO_DESTINATIONS;
+        }
+        if (count > LINEAR_DEDUP_LIMIT) {
+            LinkedHashSet<Destination> once = new LinkedHashSet<>(matched);
+            return once.toArray(new Destination[once.size()]);
+        }
+        Destination[] once = new Destination[count];
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            Destination candidate = matched.get(i);
+            if (!contains(once, kept, candidate)) {
+                once[kept++] = candidate;
+            }
+        }
+        return kept == count ? once : Arrays.copyOf(once, kept);
+    }
+
+    private static boolean contains(Destination[] array, int length, Destination destination) {
+        for (int i = 0; i < length; i++) {
+            if (array[i].equals(destination)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

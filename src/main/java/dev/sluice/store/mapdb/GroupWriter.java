@@ -1,5 +1,6 @@
 package dev.sluice.store.mapdb;
 
+import dev.sluice.store.StorageHealth;
 import dev.sluice.store.StoreSettings;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * commit; while one is pending the writer does not wait for the commit interval.
  *
  * <p>A failed write is rolled back and the same group is tried again after a pause, its actions
- * still waiting: a confirm is never sent for what is not on disk.
+ * still waiting: a confirm is never sent for what is not on disk. Every failure and the first
+ * success after failures are reported to the {@link StorageHealth} (the broker's disk alarm).
  *
  * <p>Threading: the stores call {@link #lockGroup()} / {@link #unlockGroup()} around each change
  * (from queue threads, with queue locks held: the writer's lock is the innermost lock and is held
@@ -32,6 +34,7 @@ final class GroupWriter {
 
     private final MapDbTables tables;
     private final TableWriter tableWriter;
+    private final StorageHealth health;
     private final long intervalNanos;
     private final int maxGroupSize;
     private final ReentrantLock lock = new ReentrantLock();
@@ -49,14 +52,18 @@ final class GroupWriter {
     private boolean closed;
     /** Writer thread only: a range removal is still to be worked off. */
     private boolean removalsPending;
+    /** Writer thread only: the last write attempt failed. */
+    private boolean failing;
 
     private final AtomicLong writtenMessages = new AtomicLong();
     private final AtomicLong cancelledMessages = new AtomicLong();
     private final AtomicLong committedGroups = new AtomicLong();
 
-    GroupWriter(MapDbTables tables, TableWriter tableWriter, StoreSettings settings, String threadName) {
+    GroupWriter(MapDbTables tables, TableWriter tableWriter, StoreSettings settings, StorageHealth health,
+                String threadName) {
         this.tables = tables;
         this.tableWriter = tableWriter;
+        this.health = health;
         this.intervalNanos = settings.commitInterval().toNanos();
         this.maxGroupSize = settings.maxGroupSize();
         this.thread = new Thread(this::run, threadName);
@@ -256,10 +263,16 @@ final class GroupWriter {
                 removalsPending = removals && tableWriter.hasRemovals();
                 writtenMessages.addAndGet(written);
                 committedGroups.incrementAndGet();
+                if (failing) {
+                    failing = false;
+                    health.writeRecovered();
+                }
                 return true;
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "storage write failed (attempt " + attempt + "); retrying", e);
                 rollbackQuietly();
+                failing = true;
+                health.writeFailed(e);
                 if (isHalted() || (isStopping() && attempt >= ATTEMPTS_WHEN_STOPPING)) {
                     LOG.log(Level.ERROR, "giving up a group of " + group.changes() + " changes: "
                             + "they are not on disk and their confirms are not sent");

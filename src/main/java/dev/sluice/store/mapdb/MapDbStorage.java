@@ -1,9 +1,15 @@
 package dev.sluice.store.mapdb;
 
+import dev.sluice.store.StorageHealth;
 import dev.sluice.store.StoreException;
 import dev.sluice.store.StoreSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.mapdb.DBException;
 
 /**
  * One MapDB store directory, opened: the format check, the file and its tables, the group-commit
@@ -20,44 +26,73 @@ public final class MapDbStorage implements AutoCloseable {
     private final MapDbReader reader;
     private final MapDbMessageStore messages;
     private final MapDbDefinitionStore definitions;
+    private static final String DAMAGED = "the file is damaged: the broker was stopped while MapDB was applying "
+            + "a commit, which MapDB 3.1 cannot repair (known defect, see docs/storage.md)";
+
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private MapDbStorage(Path directory, MapDbTables tables, StoreSettings settings) {
+    private MapDbStorage(Path directory, MapDbTables tables, StoreSettings settings, StorageHealth health) {
         this.directory = directory;
         this.tables = tables;
         this.reader = new MapDbReader(tables, settings.readCacheBytes(), "sluice-storage-reader",
                 (queueId, seqs) -> messages().dropEntries(queueId, seqs));
-        this.writer = new GroupWriter(tables, new TableWriter(tables, reader), settings, "sluice-storage-writer");
+        this.writer = new GroupWriter(tables, new TableWriter(tables, reader), settings, health,
+                "sluice-storage-writer");
         this.messages = new MapDbMessageStore(this, tables, writer, reader);
         this.definitions = new MapDbDefinitionStore(this, writer);
     }
 
     /** Opens (creating when missing) the store in {@code directory}. */
     public static MapDbStorage open(Path directory, StoreSettings settings) {
-        return open(directory, settings, StoreMigrations.standard());
+        return open(directory, settings, StorageHealth.IGNORED);
+    }
+
+    /** Opens (creating when missing) the store in {@code directory}, telling {@code health} how writes go. */
+    public static MapDbStorage open(Path directory, StoreSettings settings, StorageHealth health) {
+        return open(directory, settings, StoreMigrations.standard(), health);
     }
 
     /** Opens the store with the given migrations (tests use their own). */
     public static MapDbStorage open(Path directory, StoreSettings settings, StoreMigrations migrations) {
+        return open(directory, settings, migrations, StorageHealth.IGNORED);
+    }
+
+    private static MapDbStorage open(Path directory, StoreSettings settings, StoreMigrations migrations,
+                                     StorageHealth health) {
         StoreFormat.prepare(directory, migrations);
         MapDbTables tables;
         try {
             tables = MapDbTables.open(directory);
-        } catch (RuntimeException e) {
-            throw new StoreException("cannot open the store in " + directory.toAbsolutePath() + " (is another "
-                    + "broker using it?): " + e, e);
+        } catch (RuntimeException | AssertionError e) {
+            boolean damaged = !(e instanceof DBException.FileLocked) && interruptedCommit(directory);
+            throw new StoreException("cannot open the store in " + directory.toAbsolutePath() + " ("
+                    + (damaged ? DAMAGED : "is another broker using it?") + "): " + e, e);
         }
-        MapDbStorage storage = new MapDbStorage(directory, tables, settings);
+        MapDbStorage storage = new MapDbStorage(directory, tables, settings, health);
         try {
             storage.definitions.load(tables);
             storage.messages.open();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError e) {
             storage.reader.close();
             tables.close();
-            throw new StoreException("cannot read the store in " + directory.toAbsolutePath() + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read the store in " + directory.toAbsolutePath() + ": "
+                    + (interruptedCommit(directory) ? DAMAGED + ": " : "") + e, e);
         }
         storage.writer.start();
         return storage;
+    }
+
+    /**
+     * MapDB 3.1 writes a commit to its log, then into the file in place, and deletes the log only
+     * after that; it never replays the log at open. A log left over therefore means the process
+     * died during a commit, possibly halfway through changing the file (docs/storage.md).
+     */
+    private static boolean interruptedCommit(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith(MapDbTables.FILE_NAME + ".wal."));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
     }
 
     public MapDbMessageStore messages() {

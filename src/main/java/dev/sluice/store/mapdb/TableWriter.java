@@ -16,9 +16,11 @@ import java.util.function.LongPredicate;
  * last commit left off. Nothing here is durable before the caller commits, and after a rollback
  * the same call may be made again.
  *
+ * <p>Not final only so that a test can make a write fail ({@code StorageHealthTest}).
+ *
  * <p>Threading: writer thread only (and the opening thread before the writer starts).
  */
-final class TableWriter {
+class TableWriter {
     /** Entries removed per commit by a range removal. */
     static final int REMOVAL_CHUNK = 5_000;
 

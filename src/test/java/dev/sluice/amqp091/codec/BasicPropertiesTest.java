@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -197,22 +198,21 @@ class BasicPropertiesTest {
         }
     }
 
-    private static void assertSyntaxError(ByteBuf buf, int replyCode) {
-        try {
-            assertEquals(replyCode, assertThrows(AmqpSyntaxException.class, () -> BasicProperties.read(buf))
-                    .replyCode());
-        } finally {
-            buf.release();
-        }
+    private static void assertSyntaxError(ByteBuf properties, int replyCode) {
+        assertDecodeError(properties, BasicProperties::read, replyCode);
     }
 
     private static void assertHeaderError(ByteBuf payload, int replyCode) {
+        assertDecodeError(payload, ContentHeader::decode, replyCode);
+    }
+
+    /** Decoding throws the reply code, takes no reference to the input, and the input is released. */
+    private static void assertDecodeError(ByteBuf input, Function<ByteBuf, ?> decoder, int replyCode) {
         try {
-            assertEquals(replyCode, assertThrows(AmqpSyntaxException.class, () -> ContentHeader.decode(payload))
-                    .replyCode());
-            assertEquals(1, payload.refCnt());
+            assertEquals(replyCode, assertThrows(AmqpSyntaxException.class, () -> decoder.apply(input)).replyCode());
+            assertEquals(1, input.refCnt());
         } finally {
-            payload.release();
+            input.release();
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * A {@link FrameDecoder} on an {@link EmbeddedChannel} that remembers every input buffer, so a test
- * can check after {@link #close()} that every reference (the inputs, the cumulation and every slice
+ * can check with {@link #releaseEverything()} that every reference (the inputs, the cumulation and every slice
  * handed out) was released.
  *
  * <p>Threading: single-threaded; the embedded channel runs on the calling thread.
@@ -60,8 +60,18 @@ final class DecoderHarness implements AutoCloseable {
         return received;
     }
 
-    /** Releases everything and returns true when no buffer the decoder saw is still referenced. */
-    boolean allReleased() {
+    /**
+     * Releases every frame received (those the test did not release itself), finishes the channel,
+     * and returns true when no buffer the decoder saw is still referenced.
+     */
+    boolean releaseEverything() {
+        for (Object message : received) {
+            if (message instanceof ReferenceCounted counted && counted.refCnt() > 0) {
+                ReferenceCountUtil.release(message);
+            }
+        }
+        received.clear();
+        channel.finishAndReleaseAll();
         for (ByteBuf buffer : inputs) {
             if (buffer.refCnt() != 0) {
                 return false;
@@ -77,12 +87,6 @@ final class DecoderHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Object message : received) {
-            if (message instanceof ReferenceCounted counted && counted.refCnt() > 0) {
-                ReferenceCountUtil.release(message);
-            }
-        }
-        received.clear();
-        channel.finishAndReleaseAll();
+        releaseEverything();
     }
 }

@@ -68,8 +68,7 @@ class FrameDecoderTest {
             assertEquals("hello", ((ContentBodyFrame) frames.get(2)).body().toString(StandardCharsets.UTF_8));
             assertEquals(", sluice", ((ContentBodyFrame) frames.get(3)).body().toString(StandardCharsets.UTF_8));
             assertEquals(new HeartbeatFrame(0), frames.get(4));
-            harness.close();
-            assertTrue(harness.allReleased());
+            assertTrue(harness.releaseEverything());
         }
     }
 
@@ -127,8 +126,7 @@ class FrameDecoderTest {
                 long expected = Arrays.stream(frameEnds).filter(end -> end <= whole).count();
                 assertEquals(expected, frames.size(), "cut at " + cut);
                 frames.forEach(frame -> assertInstanceOf(Frame.class, frame));
-                harness.close();
-                assertTrue(harness.allReleased(), "cut at " + cut);
+                assertTrue(harness.releaseEverything(), "cut at " + cut);
             }
         }
     }
@@ -189,8 +187,7 @@ class FrameDecoderTest {
             assertEquals(new FrameError(0, ReplyCodes.FRAME_ERROR, "frame end octet 0xcd instead of 0xce", 0, 0),
                     frames.get(1));
             assertEquals(2, harness.feed(publishMessage()).size());
-            harness.close();
-            assertTrue(harness.allReleased());
+            assertTrue(harness.releaseEverything());
         }
     }
 
@@ -241,8 +238,7 @@ class FrameDecoderTest {
             payload[1] = 50;
             FrameError error = (FrameError) harness.feed(Frames.raw(2, 1, payload, 0xCE)).get(0);
             assertEquals(ReplyCodes.UNEXPECTED_FRAME, error.replyCode());
-            harness.close();
-            assertTrue(harness.allReleased());
+            assertTrue(harness.releaseEverything());
         }
     }
 
@@ -300,8 +296,7 @@ class FrameDecoderTest {
                         ? "body " + body.channel() + " " + body.body().toString(StandardCharsets.UTF_8)
                         : frame.toString());
             }
-            harness.close();
-            assertTrue(harness.allReleased());
+            assertTrue(harness.releaseEverything());
             assertFalse(harness.decoder.failed());
             return described;
         }

@@ -122,8 +122,7 @@ class FrameWriterTest {
             }
             assertArrayEquals(bytes, ByteBufUtil.getBytes(received));
             received.release();
-            harness.close();
-            assertTrue(harness.allReleased());
+            assertTrue(harness.releaseEverything());
         }
         assertEquals(0, body.readerIndex());
         assertTrue(body.release());
@@ -152,6 +151,39 @@ class FrameWriterTest {
         fromRaw.release();
         encoded.release();
         assertTrue(raw.release());
+        assertTrue(body.release());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 100, 4088})
+    void aCopiedContentMessageHasTheSameOctetsAsTheSlicedOne(int bodyLength) {
+        byte[] bytes = new byte[bodyLength];
+        new Random(bodyLength).nextBytes(bytes);
+        ByteBuf body = Unpooled.wrappedBuffer(bytes);
+        ByteBuf raw = Unpooled.buffer();
+        BasicProperties.write(raw, PROPERTIES);
+        BasicDeliver deliver = new BasicDeliver("ctag", 7, true, "x", "key");
+        CompositeByteBuf sliced = FrameWriter.contentMessage(ALLOC, 3, deliver, PROPERTIES, body, 4096);
+        ByteBuf fromProperties = FrameWriter.copiedContentMessage(ALLOC, 3, deliver, PROPERTIES, body);
+        ByteBuf fromRaw = FrameWriter.copiedContentMessage(ALLOC, 3, deliver, ByteBufUtil.getBytes(raw), body);
+        assertArrayEquals(ByteBufUtil.getBytes(sliced), ByteBufUtil.getBytes(fromProperties));
+        assertArrayEquals(ByteBufUtil.getBytes(sliced), ByteBufUtil.getBytes(fromRaw));
+        assertEquals(0, body.readerIndex());
+        sliced.release();
+        fromProperties.release();
+        fromRaw.release();
+        raw.release();
+        assertEquals(1, body.refCnt(), "the copies hold no reference to the body");
+        body.release();
+    }
+
+    @Test
+    void aCopiedContentMessageRefusesAMethodWithoutContent() {
+        ByteBuf body = Unpooled.wrappedBuffer(new byte[10]);
+        assertThrows(IllegalArgumentException.class,
+                () -> FrameWriter.copiedContentMessage(ALLOC, 1, new BasicAck(1, false), PROPERTIES, body));
+        assertThrows(IllegalArgumentException.class, () -> FrameWriter.copiedContentMessage(ALLOC, 1,
+                new BasicPublish("", "", false, false), MessageProperties.builder().priority(300).build(), body));
         assertTrue(body.release());
     }
 

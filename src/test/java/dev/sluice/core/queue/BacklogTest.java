@@ -37,7 +37,7 @@ class BacklogTest {
         assertEquals(6, first.lastSeq);
         assertNull(backlog.takeFirstRun(), "the first part is a range");
         backlog.pagedIn(first, 6, 2, 20, true);
-        assertSame(seven, backlog.takeFirstRun().peekFirst());
+        assertSame(seven, backlog.takeFirstRun().get(0));
         Backlog.StoredRange second = backlog.firstRange();
         assertEquals(7, second.afterSeq);
         assertEquals(1, backlog.count());

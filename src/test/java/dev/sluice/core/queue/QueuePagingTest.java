@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.core.Owner;
 import dev.sluice.core.message.Message;
-import dev.sluice.core.message.MessageProperties;
 import dev.sluice.store.QueueKey;
 import dev.sluice.testing.Messages;
 import dev.sluice.testing.RecordingSink;
@@ -24,49 +23,35 @@ import org.junit.jupiter.api.Test;
  * budget of 1,000 bytes holds 4 messages; the head window here is 4 entries (low mark 2).
  */
 class QueuePagingTest {
-    private static final QueueKey KEY = new QueueKey("/", "q");
-    private static final int WINDOW = 4;
+    private static final QueueKey KEY = PagingFixture.KEY;
 
-    private final TestQueueHost host = new TestQueueHost();
-    private final Owner owner = new Owner("test");
-    private final List<Message> published = new ArrayList<>();
-    private long nextId = 1;
-
-    QueuePagingTest() {
-        host.paging(1000, WINDOW);
-    }
+    private final PagingFixture paging = new PagingFixture();
+    private final TestQueueHost host = paging.host;
+    private final Owner owner = paging.owner;
 
     private Queue durable(Map<String, Object> args) {
-        return host.queue(QueueDefinition.durable("q", args));
+        return paging.durable(args);
     }
 
     private Message persistent(String body) {
-        return Messages.text(body, MessageProperties.builder().persistent().build()).withId(nextId++);
+        return paging.persistent(body);
     }
 
     private EnqueueResult put(Queue q, Message m) {
-        published.add(m);
-        EnqueueResult r = q.enqueue(m);
-        m.release();
-        return r;
+        return paging.put(q, m);
     }
 
     /** Publishes persistent messages m00, m01, ... */
     private void publish(Queue q, int from, int to) {
-        for (int i = from; i < to; i++) {
-            put(q, persistent(String.format("m%02d", i)));
-        }
+        paging.publish(q, "m", from, to);
     }
 
     private static List<String> names(int from, int to) {
-        return IntStream.range(from, to).mapToObj(i -> String.format("m%02d", i)).toList();
+        return PagingFixture.names("m", from, to);
     }
 
     private void assertAllReleased() {
-        for (int i = 0; i < published.size(); i++) {
-            int index = i;
-            assertEquals(0, published.get(i).body().refCnt(), () -> "message #" + index + " still referenced");
-        }
+        paging.assertAllReleased();
     }
 
     private String takeBody(Queue q, boolean autoAck) {
@@ -86,7 +71,7 @@ class QueuePagingTest {
         assertEquals(20 * 3, stats.readyBytes());
         assertEquals(4 * MemoryBudget.cost(3), host.budget().used());
         assertEquals(20, host.storedEntries(KEY).size());
-        for (Message m : published.subList(4, 20)) {
+        for (Message m : paging.published().subList(4, 20)) {
             assertEquals(1, m.body().refCnt(), "only the store holds a paged-out message");
         }
     }

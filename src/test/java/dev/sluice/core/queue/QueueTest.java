@@ -510,4 +510,86 @@ class QueueTest {
         assertEquals(1, host.store.messageCount());
         assertNull(q.activeConsumerTag());
     }
+    @Test
+    void aQueueWithoutConsumersIsNeverCongested() {
+        Queue q = host.queue(Map.of());
+        for (int i = 0; i < Queue.CONGESTION_MESSAGES + 10; i++) {
+            put(q, "m" + i);
+        }
+        assertFalse(q.congested(), "a queue may buffer any number of messages for later consumers");
+    }
+
+    @Test
+    void unackedDeliveriesOfAConsumerWithoutPrefetchCountAsBacklogUntilAcked() {
+        Queue q = host.queue(Map.of());
+        RecordingSink sink = new RecordingSink();
+        consume(q, sink, spec("c"));
+        int mark = Queue.CONGESTION_MESSAGES;
+        for (int i = 0; i < mark - 1; i++) {
+            put(q, "m" + i);
+        }
+        assertFalse(q.congested());
+        put(q, "last");
+        assertTrue(q.congested(), "the consumer is a whole mark behind");
+        List<String> calls = new ArrayList<>();
+        q.whenUncongested(() -> calls.add("resumed"));
+        assertEquals(List.of(), calls, "waits while congested");
+        List<Delivery> held = sink.deliveries();
+        int acked = 0;
+        while (calls.isEmpty()) {
+            assertTrue(q.ack(held.get(acked++).deliveryId()));
+        }
+        assertEquals(mark - mark / 2 + 1, acked, "clears once the backlog is under half the mark");
+        assertFalse(q.congested());
+        q.whenUncongested(() -> calls.add("at once"));
+        assertEquals(List.of("resumed", "at once"), calls);
+    }
+
+    @Test
+    void readyMessagesCountWhenTheConsumerCannotTakeThemAndDeletionReleasesWaiters() {
+        Queue q = host.queue(Map.of());
+        RecordingSink sink = new RecordingSink();
+        consume(q, sink, spec("c"));
+        sink.setAccepting(false);
+        for (int i = 0; i < Queue.CONGESTION_MESSAGES; i++) {
+            put(q, "m" + i);
+        }
+        assertTrue(q.congested());
+        List<String> calls = new ArrayList<>();
+        q.whenUncongested(() -> calls.add("resumed"));
+        q.delete();
+        assertEquals(List.of("resumed"), calls, "publishers never wait for a queue that is gone");
+        assertFalse(q.congested());
+    }
+
+    @Test
+    void consumersWithAWindowNeverMakeTheQueueCongested() {
+        Queue q = host.queue(Map.of());
+        RecordingSink windowed = new RecordingSink();
+        consume(q, windowed, spec("windowed").withPrefetch(1));
+        consume(q, new RecordingSink(), spec("auto").withAutoAck(true)).cancel();
+        for (int i = 0; i < Queue.CONGESTION_MESSAGES + 1; i++) {
+            put(q, "m" + i);
+        }
+        assertFalse(q.congested(), "the queue buffers for consumers that have a prefetch window");
+    }
+
+    @Test
+    void theLastConsumerWithoutWindowLeavingEndsTheCongestion() {
+        Queue q = host.queue(Map.of());
+        RecordingSink slow = new RecordingSink();
+        Subscription s = consume(q, slow, spec("slow"));
+        slow.setAccepting(false);
+        consume(q, new RecordingSink(), spec("windowed").withPrefetch(1));
+        for (int i = 0; i < Queue.CONGESTION_MESSAGES + 1; i++) {
+            put(q, "n" + i);
+        }
+        assertTrue(q.congested());
+        List<String> calls = new ArrayList<>();
+        q.whenUncongested(() -> calls.add("resumed"));
+        assertEquals(List.of(), calls);
+        s.cancel();
+        assertEquals(List.of("resumed"), calls, "only consumers without a window make a queue congested");
+        assertEquals(Queue.CONGESTION_MESSAGES, q.messageCount(), "the backlog waits for the windowed consumer");
+    }
 }

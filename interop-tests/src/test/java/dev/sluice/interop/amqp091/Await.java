@@ -5,9 +5,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** Waiting for a condition with a deadline instead of sleeping for timing luck. */
-final class Await {
+public final class Await {
     /** How long a test waits for something the broker is sure to do soon. */
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
     /**
      * How long a test watches for something that must not happen (one more delivery past a
      * prefetch limit). A correct broker passes however short it is; it only bounds how late a
@@ -20,7 +20,7 @@ final class Await {
     }
 
     /** Returns once {@code condition} holds; fails when it still does not after {@code timeout}. */
-    static void awaitCondition(Duration timeout, BooleanSupplier condition) {
+    public static void awaitCondition(Duration timeout, BooleanSupplier condition) {
         awaitCondition(timeout, POLL_INTERVAL, condition);
     }
 

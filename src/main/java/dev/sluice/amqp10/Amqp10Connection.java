@@ -1,0 +1,544 @@
+package dev.sluice.amqp10;
+
+import dev.sluice.core.Broker;
+import dev.sluice.core.BrokerException;
+import dev.sluice.core.Owner;
+import dev.sluice.core.VirtualHost;
+import dev.sluice.security.User;
+import dev.sluice.security.UserRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.qpid.proton.amqp.Symbol;
+import org.apache.qpid.proton.amqp.transport.AmqpError;
+import org.apache.qpid.proton.amqp.transport.ConnectionError;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
+import org.apache.qpid.proton.codec.AMQPDefinedTypes;
+import org.apache.qpid.proton.codec.DecoderImpl;
+import org.apache.qpid.proton.codec.EncoderImpl;
+import org.apache.qpid.proton.engine.Collector;
+import org.apache.qpid.proton.engine.Connection;
+import org.apache.qpid.proton.engine.EndpointState;
+import org.apache.qpid.proton.engine.Event;
+import org.apache.qpid.proton.engine.Link;
+import org.apache.qpid.proton.engine.Sasl;
+import org.apache.qpid.proton.engine.Session;
+import org.apache.qpid.proton.engine.Transport;
+import org.apache.qpid.proton.engine.TransportException;
+
+/**
+ * One AMQP 1.0 connection: a proton-j engine (transport, connection, collector) driven from Netty.
+ * Bytes read go into the transport's input buffer and are processed; the collector's events are
+ * handled (open, begin, attach, flow, transfer, disposition, detach, end, close); whatever the
+ * transport has to send is copied into a Netty buffer and written. Idle timeouts both ways are
+ * proton-j's {@code tick}, scheduled on the event loop. Links are handled by
+ * {@link PublishLink}, {@link ConsumeLink} and {@link CoordinatorLink}, which
+ * {@link LinkAttacher} creates.
+ *
+ * <p>Threading: a Netty handler confined to its connection's event loop; proton-j is not
+ * thread-safe and is only touched there. Other threads reach the connection through
+ * {@link #runOnLoop} and the {@link Outbox}.
+ */
+public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
+    private static final System.Logger LOG = System.getLogger(Amqp10Connection.class.getName());
+    private static final long HANDSHAKE_SECONDS = 10;
+    static final Symbol SOLE_CONNECTION = Symbol.valueOf("sole-connection-for-container");
+    private static final Symbol[] OFFERED = {
+        Symbol.valueOf("ANONYMOUS-RELAY"), Symbol.valueOf("DELAYED_DELIVERY"), Symbol.valueOf("SHARED-SUBS"),
+        SOLE_CONNECTION};
+
+    private final Broker broker;
+    private final UserRegistry users;
+    private final Amqp10Settings settings;
+    private final ContainerRegistry containers;
+    private final Set<LinkHandler> links = new LinkedHashSet<>();
+    private final Transactions transactions = new Transactions();
+
+    private ChannelHandlerContext ctx;
+    private Transport transport;
+    private Connection connection;
+    private Collector collector;
+    private SaslServer sasl;
+    private DecoderImpl decoder;
+    private OutboundMessages outbound;
+    private Outbox outbox;
+    private LinkAttacher attacher;
+    private User user;
+    private VirtualHost vhost;
+    private Owner owner;
+    private String claimedContainer;
+    private ScheduledFuture<?> tickTimer;
+    private long tickAt;
+    private boolean opened;
+    private boolean gone;
+    /** True inside a read batch: writes are flushed once, at read-complete. */
+    private boolean reading;
+    private volatile boolean writable = true;
+    private final String id = java.util.UUID.randomUUID().toString();
+    private int noLocalConsumers;
+
+    public Amqp10Connection(Broker broker, UserRegistry users, Amqp10Settings settings, ContainerRegistry containers) {
+        this.broker = broker;
+        this.users = users;
+        this.settings = settings;
+        this.containers = containers;
+    }
+
+    // ---------------------------------------------------------------- what links use
+
+    Amqp10Settings settings() {
+        return settings;
+    }
+
+    VirtualHost vhost() {
+        return vhost;
+    }
+
+    Owner owner() {
+        return owner;
+    }
+
+    User user() {
+        return user;
+    }
+
+    String containerId() {
+        String id = connection.getRemoteContainer();
+        return id == null ? "" : id;
+    }
+
+    DecoderImpl decoder() {
+        return decoder;
+    }
+
+    OutboundMessages outbound() {
+        return outbound;
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
+    Transactions transactions() {
+        return transactions;
+    }
+
+    ChannelHandlerContext ctx() {
+        return ctx;
+    }
+
+    /** True while the socket takes writes; read from queue threads. */
+    boolean writable() {
+        return writable;
+    }
+
+    /** Runs {@code task} on this connection's event loop, then writes what it produced. */
+    void runOnLoop(Runnable task) {
+        Runnable wrapped = () -> {
+            if (!gone) {
+                task.run();
+                pump();
+            }
+        };
+        if (ctx.executor().inEventLoop()) {
+            wrapped.run();
+        } else {
+            ctx.executor().execute(wrapped);
+        }
+    }
+
+    /** A unique id for this connection (no-local filtering). */
+    String id() {
+        return id;
+    }
+
+    /** True while a consumer of this connection has the no-local filter: publishes are marked. */
+    boolean hasNoLocalConsumers() {
+        return noLocalConsumers > 0;
+    }
+
+    void noLocalConsumer(int delta) {
+        noLocalConsumers += delta;
+    }
+
+    void register(LinkHandler link) {
+        links.add(link);
+    }
+
+    void unregister(LinkHandler link) {
+        links.remove(link);
+    }
+
+    // ---------------------------------------------------------------- Netty side
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+        decoder = new DecoderImpl();
+        EncoderImpl encoder = new EncoderImpl(decoder);
+        AMQPDefinedTypes.registerAllTypes(decoder, encoder);
+        outbound = new OutboundMessages(encoder);
+        outbox = new Outbox(context.channel().eventLoop(), settings.outboxHighWaterBytes(), this::afterOutboxDrain);
+        transport = Transport.Factory.create();
+        transport.setMaxFrameSize(settings.maxFrameSize());
+        transport.setChannelMax(settings.channelMax());
+        transport.setIdleTimeout(settings.idleTimeoutMillis());
+        connection = Connection.Factory.create();
+        collector = Collector.Factory.create();
+        connection.collect(collector);
+        sasl = new SaslServer(users, settings.anonymousUser(), context.channel().remoteAddress());
+        Sasl protonSasl = transport.sasl();
+        sasl.install(protonSasl);
+        transport.bind(connection);
+        attacher = new LinkAttacher(this);
+        context.executor().schedule(() -> {
+            if (!opened && !gone) {
+                LOG.log(System.Logger.Level.INFO, "closing {0}: AMQP 1.0 handshake not completed in {1} s",
+                        context.channel().remoteAddress(), HANDSHAKE_SECONDS);
+                context.close();
+            }
+        }, HANDSHAKE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object msg) {
+        if (!(msg instanceof ByteBuf in)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        reading = true;
+        try {
+            while (in.isReadable() && !gone) {
+                int capacity = transport.capacity();
+                if (capacity <= 0) {
+                    in.skipBytes(in.readableBytes());
+                    break;
+                }
+                ByteBuffer tail = transport.tail();
+                int n = Math.min(capacity, in.readableBytes());
+                int limit = tail.limit();
+                tail.limit(tail.position() + n);
+                in.readBytes(tail);
+                tail.limit(limit);
+                try {
+                    transport.process();
+                } catch (TransportException e) {
+                    badInput(e);
+                }
+                pump();
+            }
+        } catch (RuntimeException e) {
+            internalError(e);
+        } finally {
+            in.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        reading = false;
+        context.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+        writable = context.channel().isWritable();
+        if (writable) {
+            resumeConsumers();
+        }
+        context.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        shutdown();
+        context.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        LOG.log(System.Logger.Level.DEBUG, "AMQP 1.0 connection " + context.channel().remoteAddress() + " failed", cause);
+        context.close();
+    }
+
+    /**
+     * Bytes that are not AMQP 1.0 frames, or a frame body that is no performative: the connection
+     * is closed with {@code amqp:decode-error} (or the transport's own, more precise condition)
+     * and the reason. proton-j would close without a condition, so its output is dropped and the
+     * close frame written here; nothing else is read from this connection. Before the connection
+     * is open (a bad protocol header, say) proton-j's own answer goes out instead.
+     */
+    private void badInput(TransportException e) {
+        LOG.log(System.Logger.Level.INFO, "closing AMQP 1.0 connection {0}: bad input: {1}",
+                ctx.channel().remoteAddress(), e.getMessage());
+        ErrorCondition proton = transport.getCondition();
+        Symbol condition = proton != null && proton.getCondition() != null
+                && !ConnectionError.FRAMING_ERROR.equals(proton.getCondition()) ? proton.getCondition()
+                : AmqpError.DECODE_ERROR;
+        if (opened) {
+            ctx.write(outbound.closeFrame(ErrorConditions.of(condition, String.valueOf(e.getMessage())), ctx.alloc()));
+        } else {
+            writeOutput(); // before open only protocol headers are due (the SASL header a client skipped)
+        }
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        shutdown();
+    }
+
+    private void internalError(RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "internal error on AMQP 1.0 connection " + ctx.channel().remoteAddress(), e);
+        if (!gone && connection.getLocalState() != EndpointState.CLOSED) {
+            connection.setCondition(ErrorConditions.of(AmqpError.INTERNAL_ERROR, "internal error: " + e));
+            connection.close();
+            pump();
+        }
+    }
+
+    private void afterOutboxDrain() {
+        pump();
+        if (outbox.resetHighWater()) {
+            resumeConsumers();
+        }
+    }
+
+    private void resumeConsumers() {
+        for (LinkHandler l : List.copyOf(links)) {
+            if (l instanceof ConsumeLink c) {
+                c.resume();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the engine
+
+    /** Handles every pending event, then writes what the transport has to send. Event loop only. */
+    void pump() {
+        if (gone) {
+            return;
+        }
+        try {
+            Event event;
+            while ((event = collector.peek()) != null) {
+                try {
+                    handle(event);
+                } catch (BrokerException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "refused: " + e.getMessage());
+                } finally {
+                    collector.pop();
+                }
+            }
+            writeOutput();
+            if (sasl.failed() && !gone) {
+                ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                shutdown();
+                return;
+            }
+            if (!gone) {
+                scheduleTick();
+            }
+        } catch (RuntimeException e) {
+            internalError(e);
+        }
+    }
+
+    private void writeOutput() {
+        boolean wrote = false;
+        while (!gone) {
+            int pending = transport.pending();
+            if (pending < 0) {
+                ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                shutdown();
+                return;
+            }
+            if (pending == 0) {
+                if (wrote && !reading) {
+                    ctx.flush();
+                }
+                return;
+            }
+            ByteBuffer head = transport.head();
+            ByteBuf out = ctx.alloc().buffer(pending);
+            out.writeBytes(head.duplicate().limit(head.position() + pending));
+            transport.pop(pending);
+            ctx.write(out, ctx.voidPromise());
+            wrote = true;
+        }
+    }
+
+    private void scheduleTick() {
+        long now = System.nanoTime() / 1_000_000;
+        long deadline = transport.tick(now == 0 ? 1 : now);
+        if (deadline == 0) {
+            return;
+        }
+        if (tickTimer != null && !tickTimer.isDone() && tickAt <= deadline) {
+            return;
+        }
+        if (tickTimer != null) {
+            tickTimer.cancel(false);
+        }
+        tickAt = deadline;
+        tickTimer = ctx.executor().schedule(() -> {
+            tickTimer = null;
+            pump();
+            ctx.flush();
+        }, Math.max(1, deadline - now), TimeUnit.MILLISECONDS);
+    }
+
+    private void handle(Event event) {
+        switch (event.getType()) {
+            case CONNECTION_REMOTE_OPEN -> onOpen();
+            case CONNECTION_REMOTE_CLOSE -> {
+                closeLinks(null);
+                connection.close();
+            }
+            case SESSION_REMOTE_OPEN -> {
+                Session s = event.getSession();
+                if (s.getLocalState() == EndpointState.UNINITIALIZED) {
+                    s.setIncomingCapacity(settings.sessionCapacityBytes());
+                    s.open();
+                }
+            }
+            case SESSION_REMOTE_CLOSE -> {
+                closeLinks(event.getSession());
+                event.getSession().close();
+            }
+            case LINK_REMOTE_OPEN -> {
+                Link link = event.getLink();
+                if (link.getLocalState() == EndpointState.UNINITIALIZED) {
+                    attacher.attach(link);
+                }
+            }
+            case LINK_REMOTE_DETACH, LINK_REMOTE_CLOSE -> onLinkGone(event.getLink(),
+                    event.getType() == Event.Type.LINK_REMOTE_CLOSE);
+            case LINK_FLOW -> {
+                if (event.getLink().getContext() instanceof LinkHandler h) {
+                    h.onFlow();
+                }
+            }
+            case DELIVERY -> {
+                if (event.getDelivery().getLink().getContext() instanceof LinkHandler h) {
+                    h.onDelivery(event.getDelivery());
+                }
+            }
+            case TRANSPORT_ERROR -> LOG.log(System.Logger.Level.INFO, "AMQP 1.0 connection {0} failed: {1}",
+                    ctx.channel().remoteAddress(), event.getTransport().getCondition());
+            default -> {
+            }
+        }
+    }
+
+    private void onOpen() {
+        user = sasl.user() != null ? sasl.user() : sasl.anonymous();
+        if (user == null) {
+            refuseOpen(ErrorConditions.of(AmqpError.UNAUTHORIZED_ACCESS, "authentication required"), Map.of());
+            return;
+        }
+        String hostname = connection.getRemoteHostname();
+        String vhostName = hostname != null && hostname.startsWith("vhost:") ? hostname.substring(6) : Broker.DEFAULT_VHOST;
+        try {
+            vhost = broker.virtualHost(vhostName);
+        } catch (BrokerException e) {
+            refuseOpen(ErrorConditions.of(AmqpError.NOT_FOUND, "vhost '" + vhostName + "' not found"), Map.of());
+            return;
+        }
+        Symbol[] desired = connection.getRemoteDesiredCapabilities();
+        if (desired != null && Arrays.asList(desired).contains(SOLE_CONNECTION)) {
+            String container = containerId();
+            if (!containers.claim(container, this)) {
+                ErrorCondition condition = ErrorConditions.of(AmqpError.INVALID_FIELD,
+                        "container id '" + container + "' is in use by another connection");
+                condition.setInfo(Map.of(Symbol.valueOf("invalid-field"), Symbol.valueOf("container-id")));
+                refuseOpen(condition, Map.of(Symbol.valueOf("amqp:connection-establishment-failed"), true));
+                return;
+            }
+            claimedContainer = container;
+        }
+        owner = new Owner(user.name() + "@" + ctx.channel().remoteAddress() + " (AMQP 1.0 " + containerId() + ")");
+        opened = true;
+        connection.setContainer("sluice");
+        connection.setOfferedCapabilities(OFFERED);
+        connection.setProperties(serverProperties());
+        connection.open();
+    }
+
+    private Map<Symbol, Object> serverProperties() {
+        Map<Symbol, Object> p = new LinkedHashMap<>();
+        p.put(Symbol.valueOf("product"), "Sluice");
+        p.put(Symbol.valueOf("version"), settings.productVersion());
+        return p;
+    }
+
+    private void refuseOpen(ErrorCondition condition, Map<Symbol, Object> properties) {
+        LOG.log(System.Logger.Level.INFO, "refusing AMQP 1.0 connection from {0}: {1}",
+                ctx.channel().remoteAddress(), condition.getDescription());
+        opened = true;
+        connection.setContainer("sluice");
+        if (!properties.isEmpty()) {
+            connection.setProperties(properties);
+        }
+        connection.open();
+        connection.setCondition(condition);
+        connection.close();
+    }
+
+    private void onLinkGone(Link link, boolean closed) {
+        if (link.getContext() instanceof LinkHandler h) {
+            link.setContext(null);
+            unregister(h);
+            h.onGone(closed);
+        }
+        if (closed) {
+            link.close();
+        } else {
+            link.detach();
+        }
+        link.free();
+    }
+
+    /** Ends the links of {@code session} (every link when null) because it or the connection ended. */
+    private void closeLinks(Session session) {
+        for (LinkHandler h : new ArrayList<>(links)) {
+            if (session == null || h.session() == session) {
+                unregister(h);
+                h.onGone(false);
+            }
+        }
+    }
+
+    /** The socket is gone (or the transport closed): release everything. Idempotent. */
+    private void shutdown() {
+        if (gone) {
+            return;
+        }
+        gone = true;
+        if (tickTimer != null) {
+            tickTimer.cancel(false);
+        }
+        closeLinks(null);
+        transactions.rollbackAll();
+        if (claimedContainer != null) {
+            containers.release(claimedContainer, this);
+        }
+        if (vhost != null && owner != null) {
+            vhost.ownerClosed(owner);
+        }
+        outbox.drainNow();
+    }
+
+    /** True once the connection is shut down (links must not touch proton any more). */
+    boolean isGone() {
+        return gone;
+    }
+}
