@@ -5,6 +5,7 @@ import dev.sluice.amqp10.jms.SelectorException;
 import dev.sluice.core.BrokerException;
 import dev.sluice.core.message.Message;
 import dev.sluice.core.queue.Queue;
+import dev.sluice.core.queue.QueueBrowser;
 import dev.sluice.core.queue.QueueDefinition;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -203,21 +204,12 @@ final class LinkAttacher {
     /** A browsing link: copies of what the queue holds now, pre-settled (a selector applies). */
     private void attachBrowser(Sender s, Source local, Queue queue) {
         Predicate<Message> filter = selector((Source) s.getRemoteSource(), local);
-        List<Message> snapshot = new java.util.ArrayList<>(queue.browse());
-        if (filter != null) {
-            snapshot.removeIf(m -> {
-                boolean drop = !filter.test(m);
-                if (drop) {
-                    m.release();
-                }
-                return drop;
-            });
-        }
+        QueueBrowser browser = queue.browser();
         s.setSource(local);
         s.setTarget(s.getRemoteTarget());
         s.setSenderSettleMode(SenderSettleMode.SETTLED);
         s.setReceiverSettleMode(ReceiverSettleMode.FIRST);
-        open(s, new BrowseLink(conn, s, snapshot));
+        open(s, new BrowseLink(conn, s, browser, filter));
     }
 
     /** The JMS selector filter of a source, or null; the local source echoes only the filters honoured. */

@@ -2,10 +2,13 @@ package dev.sluice.core;
 
 import dev.sluice.core.alarm.ResourceMonitor;
 import dev.sluice.core.alarm.SystemResourceProbe;
+import dev.sluice.core.queue.MemoryBudget;
 import dev.sluice.core.queue.Queue;
+import dev.sluice.core.queue.QueuePaging;
 import dev.sluice.store.DefinitionStore;
 import dev.sluice.store.MessageStore;
 import dev.sluice.store.QueueKey;
+import dev.sluice.store.StoreType;
 import dev.sluice.store.Stores;
 import dev.sluice.store.VirtualHostDefinitions;
 import java.util.ArrayList;
@@ -13,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,10 +27,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * knows about sockets or wire formats. The default virtual host {@code /} always exists.
  *
  * <p>Starting recovers what the stores kept: virtual hosts, durable exchanges and queues and
- * their bindings, then every durable queue's messages in order; only when all queues are back do
- * due TTLs expire (so dead letters never reach a queue that is not restored yet). Message ids
- * continue above the highest stored one. The resource monitor starts checking once recovery is
- * done; the disk store reports failed writes to it.
+ * their bindings, then every durable queue's messages (each queue takes the summary of its stored
+ * entries and reads its first batch; the rest stays on disk until the queue needs it); only when
+ * all queues are back do due TTLs expire (so dead letters never reach a queue that is not restored
+ * yet). Message ids continue above the highest stored one. The resource monitor starts checking
+ * once recovery is done; the disk store reports failed writes to it.
+ *
+ * <p>Memory: all queues share one {@link MemoryBudget} ({@link BrokerSettings#paging()}); with the
+ * MapDB store, durable queues keep new persistent messages on disk only while it is exceeded.
  *
  * <p>Threading: thread-safe.
  */
@@ -38,6 +46,7 @@ public final class Broker implements AutoCloseable {
     private final ResourceMonitor resources;
     private final Stores stores;
     private final AtomicLong messageIds;
+    private final QueuePaging paging;
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
     private final ClientConnections connections = new ClientConnections();
 
@@ -59,6 +68,8 @@ public final class Broker implements AutoCloseable {
             throw e;
         }
         this.stores = opened;
+        long budget = settings.store().type() == StoreType.MAPDB ? settings.paging().memoryBudget() : Long.MAX_VALUE;
+        this.paging = new QueuePaging(settings.paging(), new MemoryBudget(budget));
         this.messageIds = new AtomicLong(stores.messages().highestMessageId());
         try {
             recover();
@@ -71,22 +82,25 @@ public final class Broker implements AutoCloseable {
     }
 
     private VirtualHost newVirtualHost(String name) {
-        return new VirtualHost(name, scheduler, stores.messages(), stores.definitions(), messageIds::incrementAndGet);
+        return new VirtualHost(name, scheduler, stores.messages(), stores.definitions(), messageIds::incrementAndGet,
+                paging);
     }
 
     private void recover() {
         MessageStore store = stores.messages();
         List<Queue> restored = new ArrayList<>();
+        List<CompletableFuture<Void>> firstReads = new ArrayList<>();
         Set<QueueKey> kept = new HashSet<>();
         for (VirtualHostDefinitions saved : stores.definitions().load()) {
             VirtualHost v = vhosts.computeIfAbsent(saved.name(), this::newVirtualHost);
             for (Queue q : v.restoreDefinitions(saved)) {
                 QueueKey key = new QueueKey(v.name(), q.name());
-                q.restore(store.recover(key));
+                firstReads.add(q.restore(store.stored(key)));
                 kept.add(key);
                 restored.add(q);
             }
         }
+        CompletableFuture.allOf(firstReads.toArray(CompletableFuture[]::new)).join();
         for (QueueKey orphan : store.queues()) {
             if (!kept.contains(orphan)) {
                 store.deleteQueue(orphan);
@@ -153,6 +167,11 @@ public final class Broker implements AutoCloseable {
 
     public MessageStore store() {
         return stores.messages();
+    }
+
+    /** The memory budget all queues share. */
+    public MemoryBudget memoryBudget() {
+        return paging.budget();
     }
 
     public DefinitionStore definitionStore() {

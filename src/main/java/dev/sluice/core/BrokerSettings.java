@@ -1,6 +1,7 @@
 package dev.sluice.core;
 
 import dev.sluice.core.alarm.ResourceSettings;
+import dev.sluice.core.queue.PagingSettings;
 import dev.sluice.store.StoreSettings;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -11,23 +12,30 @@ import java.util.Objects;
  * @param dataDir where stores keep their files (unused by the in-memory store)
  * @param housekeepingThreads threads of the scheduler that runs TTL and queue-expiry timers
  * @param store which store keeps messages and definitions, and how it commits
+ * @param paging the memory budget of queued messages and how durable queues page beyond it (with
+ *        the MapDB store; the memory store never pages out)
  * @param resources when the memory and disk alarms go on (they block publishers)
  *
  * <p>Threading: immutable.
  */
-public record BrokerSettings(Path dataDir, int housekeepingThreads, StoreSettings store, ResourceSettings resources) {
+public record BrokerSettings(Path dataDir, int housekeepingThreads, StoreSettings store, PagingSettings paging,
+                             ResourceSettings resources) {
     public BrokerSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(paging, "paging");
         Objects.requireNonNull(resources, "resources");
         if (housekeepingThreads < 1) {
             throw new IllegalArgumentException("housekeepingThreads must be at least 1");
         }
     }
 
-    /** The default resource alarms ({@link ResourceSettings#defaults()}). */
+    /**
+     * The default paging (a quarter of the heap as memory budget) and resource alarms
+     * ({@link ResourceSettings#defaults()}).
+     */
     public BrokerSettings(Path dataDir, int housekeepingThreads, StoreSettings store) {
-        this(dataDir, housekeepingThreads, store, ResourceSettings.defaults());
+        this(dataDir, housekeepingThreads, store, PagingSettings.defaults(), ResourceSettings.defaults());
     }
 
     /** In-memory stores, as {@link #defaults()} has them. */
@@ -49,14 +57,18 @@ public record BrokerSettings(Path dataDir, int housekeepingThreads, StoreSetting
     }
 
     public BrokerSettings withDataDir(Path dir) {
-        return new BrokerSettings(dir, housekeepingThreads, store, resources);
+        return new BrokerSettings(dir, housekeepingThreads, store, paging, resources);
     }
 
     public BrokerSettings withStore(StoreSettings newStore) {
-        return new BrokerSettings(dataDir, housekeepingThreads, newStore, resources);
+        return new BrokerSettings(dataDir, housekeepingThreads, newStore, paging, resources);
+    }
+
+    public BrokerSettings withPaging(PagingSettings newPaging) {
+        return new BrokerSettings(dataDir, housekeepingThreads, store, newPaging, resources);
     }
 
     public BrokerSettings withResources(ResourceSettings newResources) {
-        return new BrokerSettings(dataDir, housekeepingThreads, store, newResources);
+        return new BrokerSettings(dataDir, housekeepingThreads, store, paging, newResources);
     }
 }

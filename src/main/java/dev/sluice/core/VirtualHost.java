@@ -12,6 +12,7 @@ import dev.sluice.core.queue.Queue;
 import dev.sluice.core.queue.QueueArguments;
 import dev.sluice.core.queue.QueueDefinition;
 import dev.sluice.core.queue.QueueHost;
+import dev.sluice.core.queue.QueuePaging;
 import dev.sluice.core.routing.Binding;
 import dev.sluice.core.routing.DefaultExchange;
 import dev.sluice.core.routing.Destination;
@@ -59,6 +60,7 @@ public final class VirtualHost implements QueueHost {
     private final MessageStore store;
     private final DefinitionStore definitionStore;
     private final LongSupplier messageIds;
+    private final QueuePaging paging;
     private final ReentrantLock definitions = new ReentrantLock();
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
@@ -74,7 +76,14 @@ public final class VirtualHost implements QueueHost {
 
     public VirtualHost(String name, Scheduler scheduler, MessageStore store, DefinitionStore definitionStore,
                        LongSupplier messageIds) {
+        this(name, scheduler, store, definitionStore, messageIds, QueuePaging.NEVER);
+    }
+
+    /** A virtual host whose queues page out as {@code paging} says. */
+    public VirtualHost(String name, Scheduler scheduler, MessageStore store, DefinitionStore definitionStore,
+                       LongSupplier messageIds, QueuePaging paging) {
         this.name = name;
+        this.paging = paging;
         this.scheduler = scheduler;
         this.store = store;
         this.definitionStore = definitionStore;
@@ -106,6 +115,11 @@ public final class VirtualHost implements QueueHost {
     @Override
     public MessageStore store() {
         return store;
+    }
+
+    @Override
+    public QueuePaging paging() {
+        return paging;
     }
 
     private Exchange lookupExchange(String exchangeName) {

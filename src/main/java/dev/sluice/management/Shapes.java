@@ -39,6 +39,7 @@ final class Shapes {
                 .put("messages_ready", s.ready())
                 .put("messages_unacknowledged", s.unsettled())
                 .put("message_bytes_ready", s.readyBytes())
+                .put("messages_paged_out", s.pagedOut())
                 .put("consumers", s.consumers());
         o.set("arguments", Json.fromTable(q.definition().arguments()));
         Policy p = v.policyForQueue(q.name());

@@ -3,25 +3,43 @@ package dev.sluice.store;
 import dev.sluice.core.message.Message;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Where persistent messages on durable queues are kept. A message routed to several queues is
  * stored once and referenced from each queue's entry; the content goes when the last reference
- * goes. Queues call these methods with their own lock held, so implementations only record the
- * change in memory and write it later in groups ({@link #whenDurable} says when it is on disk).
- * A store that pages bodies out returns entries without their message and loads them on demand.
+ * goes. Queues call the recording methods with their own lock held, so implementations only
+ * record the change in memory and write it later in groups ({@link #whenDurable} says when it is
+ * on disk).
  *
- * <p>Threading: thread-safe; no method blocks on disk.
+ * <p>A store need not keep what it holds in memory: a queue whose messages no longer fit in
+ * memory hands them to the store and keeps only their positions, and reads them back in batches
+ * with {@link #read}, which answers on the store's own thread and sees everything recorded before
+ * it was asked (read-your-writes).
+ *
+ * <p>Threading: thread-safe. The recording methods and {@link #read} never block on disk;
+ * {@link #recover}, {@link #load} and {@link #messageCount} may, and are meant for tests, tools and
+ * broker start, never for an event loop or a queue lock.
  */
 public interface MessageStore extends AutoCloseable {
     /**
      * Records {@code message} at position {@code seq} of {@code queue}; the first reference to
-     * {@code message.id()} stores it (taking its own reference to the body).
+     * {@code message.id()} stores its content. Returns false when the message cannot be stored
+     * (its headers hold a value the store cannot write): nothing is recorded and the caller keeps
+     * the message in memory only.
      */
-    void enqueue(QueueKey queue, long seq, long expiresAt, int priority, Message message);
+    boolean enqueue(QueueKey queue, long seq, long expiresAt, int priority, Message message);
 
     /** Removes the entry at {@code seq}; the message goes with its last reference. */
     void remove(QueueKey queue, long seq);
+
+    /**
+     * Removes every entry at positions {@code afterSeq < seq <= toSeq} (a purge of messages the
+     * queue no longer holds in memory). The store may do the work in the background, but the
+     * removal is recorded like any other change: once durable, the entries never come back.
+     */
+    void removeRange(QueueKey queue, long afterSeq, long toSeq);
 
     /** Records a requeue: the entry's new delivery count and redelivered flag. */
     void updateDelivery(QueueKey queue, long seq, int deliveryCount, boolean redelivered);
@@ -33,21 +51,49 @@ public interface MessageStore extends AutoCloseable {
     void markDelivered(QueueKey queue, long seq);
 
     /**
-     * The queue's entries in position order, as they were last recorded. Their messages are lent,
-     * not given: they stay the store's, and a caller that keeps one retains it.
+     * What the store held for {@code queue} when it was opened (the summary a queue is restored
+     * from at broker start); {@link StoredQueue#EMPTY} when nothing. Not updated afterwards.
      */
-    List<StoredEntry> recover(QueueKey queue);
+    StoredQueue stored(QueueKey queue);
 
-    /** The message of an entry, loaded again if it was paged out; the caller owns one reference. */
+    /**
+     * Reads entries of {@code queue} with their messages and hands them to {@code done}, on a
+     * thread of the store's choosing (possibly the caller's, so never call this with a lock held
+     * that {@code done} takes). The read sees every change recorded before this call. A failed read
+     * is answered with {@link StoredBatch#failed}; after {@link #close} the answer may never come.
+     */
+    void read(QueueKey queue, ReadRequest request, Consumer<StoredBatch> done);
+
+    /**
+     * Every entry of the queue with its message, in position order; the caller owns one reference
+     * to each message. Blocks until the read is done: for tests and tools only.
+     */
+    default List<StoredEntry> recover(QueueKey queue) {
+        CompletableFuture<StoredBatch> answer = new CompletableFuture<>();
+        read(queue, ReadRequest.everything(), answer::complete);
+        StoredBatch batch = answer.join();
+        if (batch.failure() != null) {
+            throw new StoreException("cannot read " + queue + ": " + batch.failure(), batch.failure());
+        }
+        return batch.entries();
+    }
+
+    /**
+     * The message with this id, or null; the caller owns one reference. May read the disk: for
+     * tests and tools only.
+     */
     Message load(long messageId);
 
-    /** Removes every entry of a queue (queue deleted or purged). */
+    /** Removes every entry of a queue (queue deleted). */
     void deleteQueue(QueueKey queue);
 
     /** The queues the store holds entries (or an identity) for; recovery drops those nobody declares. */
     Set<QueueKey> queues();
 
-    /** How many distinct messages the store holds (each counted once, however many queues). */
+    /**
+     * How many distinct messages the store holds (each counted once, however many queues) once
+     * everything recorded so far is written. May wait for a write: for tests and tools only.
+     */
     long messageCount();
 
     /**

@@ -10,10 +10,12 @@ import java.util.Objects;
  * @param commitInterval how long the storage writer gathers changes before it commits a group
  *        (zero: commit as soon as the previous commit is done)
  * @param maxGroupSize a group is committed at once when it holds this many changes
+ * @param readCacheBytes the byte budget of the cache of message records the store reads back for
+ *        more than one queue (MapDB; 0 turns it off)
  *
  * <p>Threading: immutable.
  */
-public record StoreSettings(StoreType type, Duration commitInterval, int maxGroupSize) {
+public record StoreSettings(StoreType type, Duration commitInterval, int maxGroupSize, long readCacheBytes) {
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(5);
     public static final int DEFAULT_MAX_GROUP_SIZE = 10_000;
 
@@ -26,6 +28,19 @@ public record StoreSettings(StoreType type, Duration commitInterval, int maxGrou
         if (maxGroupSize < 1) {
             throw new IllegalArgumentException("maxGroupSize must be at least 1, got " + maxGroupSize);
         }
+        if (readCacheBytes < 0) {
+            throw new IllegalArgumentException("readCacheBytes must not be negative, got " + readCacheBytes);
+        }
+    }
+
+    /** Settings with the default read cache. */
+    public StoreSettings(StoreType type, Duration commitInterval, int maxGroupSize) {
+        this(type, commitInterval, maxGroupSize, defaultReadCacheBytes());
+    }
+
+    /** The default read cache: a sixteenth of the maximum heap, at most 64 MiB. */
+    public static long defaultReadCacheBytes() {
+        return Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16);
     }
 
     /** The in-memory stores. */
@@ -39,10 +54,14 @@ public record StoreSettings(StoreType type, Duration commitInterval, int maxGrou
     }
 
     public StoreSettings withCommitInterval(Duration interval) {
-        return new StoreSettings(type, interval, maxGroupSize);
+        return new StoreSettings(type, interval, maxGroupSize, readCacheBytes);
     }
 
     public StoreSettings withMaxGroupSize(int size) {
-        return new StoreSettings(type, commitInterval, size);
+        return new StoreSettings(type, commitInterval, size, readCacheBytes);
+    }
+
+    public StoreSettings withReadCacheBytes(long bytes) {
+        return new StoreSettings(type, commitInterval, maxGroupSize, bytes);
     }
 }

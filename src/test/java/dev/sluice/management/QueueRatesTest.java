@@ -10,7 +10,7 @@ class QueueRatesTest {
     private final QueueRates rates = new QueueRates();
 
     private static QueueStats totals(long published, long delivered) {
-        return new QueueStats(0, 0, 0, 0, published, delivered, 0);
+        return new QueueStats(0, 0, 0, 0, published, delivered, 0, 0);
     }
 
     @Test

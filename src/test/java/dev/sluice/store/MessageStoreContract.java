@@ -40,6 +40,32 @@ public abstract class MessageStoreContract {
         return Messages.text(body, MessageProperties.builder().persistent().build()).withId(id);
     }
 
+    /** The queue's entries as {@link MessageStore#recover} gives them, their messages already released. */
+    protected static List<StoredEntry> entries(MessageStore s, QueueKey queue) {
+        List<StoredEntry> entries = s.recover(queue);
+        entries.forEach(e -> e.message().release());
+        return entries;
+    }
+
+    /** The bodies of the queue's entries, in position order. */
+    protected static List<String> bodies(MessageStore s, QueueKey queue) {
+        List<String> bodies = new java.util.ArrayList<>();
+        for (StoredEntry e : s.recover(queue)) {
+            bodies.add(Messages.bodyOf(e.message()));
+            e.message().release();
+        }
+        return bodies;
+    }
+
+    /** Reads once and waits for the answer. */
+    protected static StoredBatch read(MessageStore s, QueueKey queue, ReadRequest request) {
+        java.util.concurrent.CompletableFuture<StoredBatch> answer = new java.util.concurrent.CompletableFuture<>();
+        s.read(queue, request, answer::complete);
+        StoredBatch batch = answer.join();
+        batch.release();
+        return batch;
+    }
+
     /** Enqueues a new persistent message, leaving the store the only holder of its body. */
     protected static void enqueue(MessageStore s, QueueKey queue, long seq, long id, String body) {
         Message m = persistent(body, id);
@@ -67,15 +93,13 @@ public abstract class MessageStoreContract {
             store.enqueue(Q1, seq, 1000 + seq, (int) seq, m);
             m.release();
         }
-        List<StoredEntry> entries = store.recover(Q1);
+        List<StoredEntry> entries = entries(store, Q1);
         assertEquals(List.of(1L, 2L, 3L), entries.stream().map(StoredEntry::seq).toList());
         StoredEntry second = entries.get(1);
         assertEquals(1002, second.expiresAt());
         assertEquals(2, second.priority());
         assertEquals(2, second.messageId());
-        Message body = second.message() != null ? second.message().retain() : store.load(second.messageId());
-        assertEquals("m2", Messages.bodyOf(body));
-        body.release();
+        assertEquals(List.of("m1", "m2", "m3"), bodies(store, Q1));
     }
 
     @Test
@@ -84,7 +108,7 @@ public abstract class MessageStoreContract {
         store.enqueue(Q1, 9, Long.MAX_VALUE, 0, m);
         m.release();
         store.updateDelivery(Q1, 9, 3, true);
-        StoredEntry e = store.recover(Q1).get(0);
+        StoredEntry e = entries(store, Q1).get(0);
         assertEquals(3, e.deliveryCount());
         assertTrue(e.redelivered());
     }
@@ -94,7 +118,7 @@ public abstract class MessageStoreContract {
         enqueue(store, Q1, 1, 6, "first");
         enqueue(store, Q1, 2, 7, "second");
         store.markDelivered(Q1, 1);
-        List<StoredEntry> entries = store.recover(Q1);
+        List<StoredEntry> entries = entries(store, Q1);
         assertTrue(entries.get(0).redelivered());
         assertEquals(0, entries.get(0).deliveryCount());
         assertFalse(entries.get(1).redelivered());
@@ -128,8 +152,8 @@ public abstract class MessageStoreContract {
             m.release();
         }
         store.remove(Q1, 2);
-        assertEquals(List.of(1L, 3L), store.recover(Q1).stream().map(StoredEntry::seq).toList());
-        assertTrue(store.recover(Q2).isEmpty());
+        assertEquals(List.of(1L, 3L), entries(store, Q1).stream().map(StoredEntry::seq).toList());
+        assertTrue(entries(store, Q2).isEmpty());
     }
 
     @Test
@@ -142,9 +166,9 @@ public abstract class MessageStoreContract {
         store.enqueue(Q1, 2, Long.MAX_VALUE, 0, own);
         own.release();
         store.deleteQueue(Q1);
-        assertTrue(store.recover(Q1).isEmpty());
+        assertTrue(entries(store, Q1).isEmpty());
         assertEquals(1, store.messageCount());
-        assertEquals(1, store.recover(Q2).size());
+        assertEquals(List.of("shared"), bodies(store, Q2));
     }
 
     @Test
@@ -175,6 +199,76 @@ public abstract class MessageStoreContract {
         });
         assertTrue(done.await(10, java.util.concurrent.TimeUnit.SECONDS));
         assertTrue(ran.get());
-        assertFalse(store.recover(Q1).isEmpty());
+        assertFalse(entries(store, Q1).isEmpty());
+    }
+
+    @Test
+    void readsComeInBatchesInPositionOrderWithinTheirLimits() {
+        for (long seq = 1; seq <= 10; seq++) {
+            enqueue(store, Q1, seq, seq, "m" + seq);
+        }
+        StoredBatch first = read(store, Q1, new ReadRequest(0, 10, 4, Long.MAX_VALUE));
+        assertEquals(List.of(1L, 2L, 3L, 4L), first.entries().stream().map(StoredEntry::seq).toList());
+        assertEquals(4, first.lastSeq());
+        assertEquals(4, first.scanned());
+        assertFalse(first.exhausted());
+        StoredBatch second = read(store, Q1, new ReadRequest(first.lastSeq(), 10, 100, 4));
+        assertEquals(List.of(5L, 6L), second.entries().stream().map(StoredEntry::seq).toList(),
+                "2-byte bodies: the byte limit stops the batch after the entry that reaches it");
+        StoredBatch rest = read(store, Q1, new ReadRequest(second.lastSeq(), 9, 100, Long.MAX_VALUE));
+        assertEquals(List.of(7L, 8L, 9L), rest.entries().stream().map(StoredEntry::seq).toList());
+        assertTrue(rest.exhausted());
+        assertEquals(9, rest.lastSeq());
+        assertEquals(3 * 2, rest.scannedBytes());
+        assertTrue(read(store, Q2, new ReadRequest(0, 10, 4, 100)).entries().isEmpty());
+    }
+
+    @Test
+    void aReadSeesEverythingRecordedBeforeIt() {
+        enqueue(store, Q1, 1, 1, "first");
+        store.markDelivered(Q1, 1);
+        enqueue(store, Q1, 2, 2, "second");
+        StoredBatch batch = read(store, Q1, ReadRequest.everything());
+        assertEquals(2, batch.entries().size());
+        assertTrue(batch.entries().get(0).redelivered());
+        assertEquals(2, batch.entries().get(1).messageId());
+        enqueue(store, Q1, 3, 3, "third");
+        store.remove(Q1, 2);
+        store.updateDelivery(Q1, 3, 4, true);
+        List<StoredEntry> after = read(store, Q1, new ReadRequest(1, 3, 10, Long.MAX_VALUE)).entries();
+        assertEquals(List.of(3L), after.stream().map(StoredEntry::seq).toList());
+        assertEquals(4, after.get(0).deliveryCount());
+    }
+
+    @Test
+    void theReaderOwnsTheMessagesItReads() {
+        enqueue(store, Q1, 1, 1, "owned");
+        StoredEntry e = store.recover(Q1).get(0);
+        store.remove(Q1, 1);
+        assertEquals(0, store.messageCount());
+        assertEquals("owned", Messages.bodyOf(e.message()), "still readable after the store let go");
+        e.message().release();
+    }
+
+    @Test
+    void aRangeRemovalTakesOnlyItsRangeAndKeepsSharedMessages() {
+        for (long seq = 1; seq <= 10; seq++) {
+            Message m = persistent("m" + seq, seq);
+            store.enqueue(Q1, seq, Long.MAX_VALUE, 0, m);
+            if (seq == 5) {
+                store.enqueue(Q2, 1, Long.MAX_VALUE, 0, m);
+            }
+            m.release();
+        }
+        store.removeRange(Q1, 3, 7);
+        assertEquals(List.of(1L, 2L, 3L, 8L, 9L, 10L), entries(store, Q1).stream().map(StoredEntry::seq).toList());
+        assertEquals(List.of("m5"), bodies(store, Q2));
+        assertEquals(7, store.messageCount());
+    }
+
+    @Test
+    void anUnknownQueueHoldsNothing() {
+        assertEquals(StoredQueue.EMPTY, store.stored(new QueueKey("/", "never")));
+        assertTrue(store.recover(new QueueKey("/", "never")).isEmpty());
     }
 }

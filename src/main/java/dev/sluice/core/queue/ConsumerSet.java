@@ -117,6 +117,23 @@ final class ConsumerSet {
         return message == null || s.spec().accepts(message);
     }
 
+    /** The consumers that can take a message now (under single active consumer, the active one or none). */
+    List<Subscription> ableToTake() {
+        List<Subscription> able = new ArrayList<>();
+        if (singleActive) {
+            if (active != null && active.canTake()) {
+                able.add(active);
+            }
+            return able;
+        }
+        for (Subscription s : all) {
+            if (s.canTake()) {
+                able.add(s);
+            }
+        }
+        return able;
+    }
+
     /** True when some consumer has a filter, so messages may have to wait for a matching one. */
     boolean hasFilters() {
         return filtered > 0;

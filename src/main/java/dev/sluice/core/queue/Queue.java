@@ -5,13 +5,18 @@ import dev.sluice.core.ErrorKind;
 import dev.sluice.core.Owner;
 import dev.sluice.core.Scheduler;
 import dev.sluice.core.message.Message;
-import dev.sluice.store.MessageStore;
 import dev.sluice.store.QueueKey;
+import dev.sluice.store.ReadRequest;
+import dev.sluice.store.StoredBatch;
 import dev.sluice.store.StoredEntry;
+import dev.sluice.store.StoredQueue;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * A queue: ready messages in order (by priority level when it has {@code x-max-priority}),
@@ -25,19 +30,45 @@ import java.util.concurrent.locks.ReentrantLock;
  * holds two queue locks. Nested calls from a sink back into the same queue are allowed: the
  * nested dispatch is folded into the running one.
  *
+ * <p>Paging: ready messages live in the head window ({@link ReadyMessages}) and, behind it, in the
+ * {@link Backlog}. While the broker's {@link MemoryBudget} is exceeded, a durable queue keeps each
+ * new persistent message in the store only: the backlog records its position, nothing more. When
+ * the head window runs low, the backlog's front moves forward: a run held in memory at once, a
+ * stored range by a read the store answers on its own thread ({@link dev.sluice.store.MessageStore#read});
+ * the read is started after the lock is released and its answer joins the head under the lock.
+ * Nothing waits for it: a consumer that finds the head empty is served when the answer lands.
+ * Priority queues and {@code drop-head} queues with a length limit never page out (they still
+ * read back what a restart left in the store, all of it). Everything the queue counts (length,
+ * limits, congestion, stats, purge) includes the backlog, paged out messages too.
+ *
+ * <p>Filters: a consumer with a filter is offered only the ready messages it accepts; the others
+ * stay where they are for other consumers. When every message of the head window has been passed
+ * over and such a consumer still has room, it looks behind the head: the backlog's entries are
+ * offered to it in order, those in memory at once, those only the store holds by a <em>scan</em>
+ * (a read whose entries nobody takes are dropped from memory again and stay on disk). Each
+ * consumer remembers how far it has looked ({@link Subscription#scannedTo}), so an entry is looked
+ * at again only by a consumer that had no room when it was passed, or after an entry came back.
+ * An entry taken from behind the head that is requeued goes back to its place there.
+ *
+ * <p>Browsing ({@link #browser()}) shows the head window and the backlog in order; what only the
+ * store holds is read in batches, without taking it into the queue.
+ *
  * <p>Congestion: a consumer that settles but set no prefetch limit gives the queue no window to
  * stop at, so whatever publishers send goes on to it and waits in its socket and its client's
- * memory. While such a consumer is attached and the backlog (ready messages plus the deliveries
- * such consumers have not settled) is at least {@link #CONGESTION_MESSAGES}, the queue is
- * congested: its consumers fall behind its publishers. Adapters read {@link #congested()} after a
- * publish and may stop reading from that publisher until {@link #whenUncongested} calls back, once
- * the backlog is down to half the mark. A queue whose consumers all have a window (or that has no
- * consumer) is never congested: it buffers any number of messages, as RabbitMQ's queues do.
+ * memory. While such a consumer is attached and the backlog (ready messages, paged out ones
+ * included, plus the deliveries such consumers have not settled) is at least
+ * {@link #CONGESTION_MESSAGES}, the queue is congested: its consumers fall behind its publishers.
+ * Adapters read {@link #congested()} after a publish and may stop reading from that publisher
+ * until {@link #whenUncongested} calls back, once the backlog is down to half the mark. A queue
+ * whose consumers all have a window (or that has no consumer) is never congested: it buffers any
+ * number of messages, as RabbitMQ's queues do.
  */
 public final class Queue {
     /** Holder marker for messages taken with a synchronous get. */
     static final Object GET_HOLDER = new Object();
     private static final long NO_EXPIRY = Long.MAX_VALUE;
+    private static final long PAGE_IN_RETRY_MILLIS = 1000;
+    private static final System.Logger LOG = System.getLogger(Queue.class.getName());
     /**
      * The backlog at which a queue with a consumer without prefetch limit counts as congested
      * (system property {@code sluice.queue.congestionMessages}, default 2000); it stops being
@@ -54,6 +85,8 @@ public final class Queue {
     private final ReentrantLock lock = new ReentrantLock();
 
     private final ReadyMessages ready;
+    private final Backlog backlog = new Backlog();
+    private final QueuePaging paging;
     private final HashMap<Long, QueueEntry> unsettled = new HashMap<>();
     private final ConsumerSet consumers;
     private long nextSeq = 1;
@@ -66,12 +99,10 @@ public final class Queue {
     private List<DeadLetter> pendingDeadLetters;
     private boolean pendingRemoval;
 
-    /** Unsettled deliveries held by consumers with no prefetch limit (part of the backlog). */
-    private int unboundedUnsettled;
-    /** Attached consumers that settle but have no prefetch limit. */
-    private int unboundedConsumers;
-    private volatile boolean congested;
-    private List<Runnable> uncongestedWaiters;
+    private final PageIns pageIns = new PageIns();
+    /** Restored and {@link #expireDue()} not yet called: no timers run. */
+    private boolean recovering;
+    private final Congestion congestion = new Congestion(CONGESTION_MESSAGES);
 
     private Scheduler.Timer expiryTimer;
     private long expiryTimerAt = NO_EXPIRY;
@@ -94,6 +125,7 @@ public final class Queue {
         this.key = new QueueKey(host.vhostName(), definition.name());
         this.ready = new ReadyMessages(arguments.maxPriority());
         this.consumers = new ConsumerSet(arguments.singleActiveConsumer());
+        this.paging = host.paging();
         lock.lock();
         try {
             markUsed();
@@ -141,20 +173,28 @@ public final class Queue {
                 }
                 return EnqueueResult.REFUSED_OVERFLOW;
             }
-            long now = host.scheduler().nowMillis();
-            QueueEntry entry = new QueueEntry(nextSeq++, message.retain(), expiryOf(message, now),
-                    ready.levelOf(message.properties().priority()));
+            long seq = nextSeq++;
+            long expiresAt = expiryOf(message, host.scheduler().nowMillis());
+            int level = ready.levelOf(message.properties().priority());
             publishedTotal++;
-            if (isStored(message)) {
-                host.store().enqueue(key, entry.seq, entry.expiresAt, entry.priority, message);
+            boolean stored = isStored(message) && host.store().enqueue(key, seq, expiresAt, level, message);
+            if (stored && shouldPageOut()) {
+                backlog.addStored(seq, message.bodySize());
+                return EnqueueResult.ACCEPTED;
             }
-            Subscription direct = ready.isEmpty() && !dispatching ? consumers.pick(message) : null;
+            QueueEntry entry = new QueueEntry(seq, message.retain(), expiresAt, level);
+            paging.budget().take(entry.size());
+            Subscription direct = ready.isEmpty() && backlog.isEmpty() && !dispatching ? consumers.pick(message) : null;
             if (direct != null) {
                 // deliver-or-enqueue: a waiting consumer takes it at once, even with TTL 0
                 deliverTo(direct, entry);
                 return EnqueueResult.ACCEPTED;
             }
-            addReady(entry, false);
+            if (backlog.isEmpty()) {
+                addReady(entry, false);
+            } else {
+                backlog.addInMemory(entry);
+            }
             dispatch();
             if (arguments.overflow() == Overflow.DROP_HEAD) {
                 dropHeadWhileOverLimit();
@@ -167,13 +207,42 @@ public final class Queue {
     }
 
     private boolean wouldOverflow(int size) {
-        return (arguments.maxLength() >= 0 && ready.count() + 1 > arguments.maxLength())
-                || (arguments.maxLengthBytes() >= 0 && ready.bytes() + size > arguments.maxLengthBytes());
+        return (arguments.maxLength() >= 0 && readyCount() + 1 > arguments.maxLength())
+                || (arguments.maxLengthBytes() >= 0 && readyBytes() + size > arguments.maxLengthBytes());
     }
 
     private boolean overLimit() {
-        return (arguments.maxLength() >= 0 && ready.count() > arguments.maxLength())
-                || (arguments.maxLengthBytes() >= 0 && ready.bytes() > arguments.maxLengthBytes());
+        return (arguments.maxLength() >= 0 && readyCount() > arguments.maxLength())
+                || (arguments.maxLengthBytes() >= 0 && readyBytes() > arguments.maxLengthBytes());
+    }
+
+    /** Ready messages: the head window and the backlog behind it. Lock held. */
+    private long readyCount() {
+        return ready.count() + backlog.count();
+    }
+
+    private long readyBytes() {
+        return ready.bytes() + backlog.bytes();
+    }
+
+    /**
+     * A new persistent message goes to the store only while the budget is exceeded and the head
+     * window is full enough to serve consumers meanwhile (or the backlog already holds messages,
+     * which must stay behind it). Lock held.
+     */
+    private boolean shouldPageOut() {
+        return pagesOut() && paging.budget().exceeded() && (!backlog.isEmpty() || !headIsLow());
+    }
+
+    /**
+     * True when new persistent messages may be kept in the store only: durable, non-exclusive
+     * queues without priorities, unless they drop from the head at a length limit (which needs the
+     * head in memory). Follows policy changes.
+     */
+    private boolean pagesOut() {
+        QueueArguments args = arguments;
+        return definition.durable() && !definition.exclusive() && args.maxPriority() == 0
+                && !(args.overflow() == Overflow.DROP_HEAD && args.hasLengthLimit());
     }
 
     private void dropHeadWhileOverLimit() {
@@ -226,9 +295,7 @@ public final class Queue {
             }
             Subscription s = new Subscription(this, spec, sink);
             consumers.add(s);
-            if (s.unboundedWindow()) {
-                unboundedConsumers++;
-            }
+            congestion.subscribed(s);
             everConsumed = true;
             cancelIdleTimer();
             dispatch();
@@ -286,9 +353,7 @@ public final class Queue {
             }
             s.cancelled = true;
             consumers.remove(s);
-            if (s.unboundedWindow()) {
-                unboundedConsumers--;
-            }
+            congestion.unsubscribed(s);
             if (returnUnsettled) {
                 requeueHeldBy(s);
             }
@@ -327,38 +392,16 @@ public final class Queue {
             markUsed();
             QueueEntry e = nextLiveEntry();
             if (e == null) {
-                return new GetResult(null, 0);
+                return new GetResult(null, clampToInt(readyCount()));
             }
             Delivery d = handOut(e, GET_HOLDER, autoAck);
             if (!autoAck) {
                 e.message.retain();
             }
             afterReadyChange();
-            return new GetResult(d, ready.count());
+            return new GetResult(d, clampToInt(readyCount()));
         } finally {
             unlockAndFlush();
-        }
-    }
-
-    /**
-     * The ready messages in delivery order, without taking them (browsing: AMQP 1.0 distribution
-     * mode {@code copy}, a JMS QueueBrowser). Unsettled and expired messages are left out. Each
-     * message is retained for the caller, who releases it.
-     */
-    public List<Message> browse() {
-        lock.lock();
-        try {
-            requireNotDeleted();
-            long now = host.scheduler().nowMillis();
-            List<Message> copies = new ArrayList<>(ready.count());
-            ready.forEachInOrder(e -> {
-                if (!e.expiredAt(now)) {
-                    copies.add(e.message.retain());
-                }
-            });
-            return copies;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -472,6 +515,7 @@ public final class Queue {
         Delivery d = new Delivery(name(), e.seq, e.message, e.redelivered, e.deliveryCount);
         if (autoAck) {
             settledTotal++;
+            paging.budget().giveBack(e.size());
             if (isStored(e.message)) {
                 host.store().remove(key, e.seq);
             }
@@ -483,9 +527,7 @@ public final class Queue {
             unsettled.put(e.seq, e);
             if (holder instanceof Subscription s) {
                 s.unsettled++;
-                if (s.unboundedWindow()) {
-                    unboundedUnsettled++;
-                }
+                congestion.handedOut(s);
             }
         }
         return d;
@@ -570,9 +612,7 @@ public final class Queue {
         QueueEntry e = unsettled.remove(deliveryId);
         if (e != null && e.holder instanceof Subscription s) {
             s.unsettled--;
-            if (s.unboundedWindow()) {
-                unboundedUnsettled--;
-            }
+            congestion.settled(s);
         }
         if (e != null) {
             e.holder = null;
@@ -585,9 +625,7 @@ public final class Queue {
             unsettled.remove(e.seq);
             if (e.holder instanceof Subscription s) {
                 s.unsettled--;
-                if (s.unboundedWindow()) {
-                    unboundedUnsettled--;
-                }
+                congestion.settled(s);
             }
             e.holder = null;
         }
@@ -602,13 +640,21 @@ public final class Queue {
         if (isStored(e.message)) {
             host.store().updateDelivery(key, e.seq, e.deliveryCount, true);
         }
-        addReady(e, true);
+        if (backlog.returnToRun(e)) {
+            lookAgainFrom(e.seq);
+        } else if (isStored(e.message) && backlog.returnToRange(e.seq, e.size())) {
+            letGo(e); // the store holds it, with the delivery count just recorded
+            lookAgainFrom(e.seq);
+        } else {
+            addReady(e, true);
+        }
     }
 
     // ---------------------------------------------------------------- leaving the queue
 
     /** The entry leaves for good: dead-lettered when the queue has a DLX, else dropped. */
     private void leave(QueueEntry e, DeathReason reason) {
+        paging.budget().giveBack(e.size());
         if (isStored(e.message)) {
             host.store().remove(key, e.seq);
         }
@@ -620,6 +666,7 @@ public final class Queue {
     }
 
     private void forget(QueueEntry e) {
+        paging.budget().giveBack(e.size());
         if (isStored(e.message)) {
             host.store().remove(key, e.seq);
         }
@@ -659,49 +706,360 @@ public final class Queue {
     // ---------------------------------------------------------------- recovery
 
     /**
-     * Puts back what a store kept for this queue, at broker start and before the queue is used:
-     * every entry comes back ready, in sequence order, with its expiry, priority and delivery
-     * count; one that had been handed out comes back marked redelivered. New messages continue
-     * after the highest restored sequence number. Nothing expires here: call {@link #expireDue()}
-     * once every queue of the broker is restored, so that dead letters find their queues.
+     * Gives the queue back what a store kept for it, at broker start and before the queue is used:
+     * the entries stay in the store, the queue takes their count and positions and reads them in
+     * batches as its head window needs them (a queue that does not page out reads them all). Each
+     * comes back ready, in position order, with its expiry, priority and delivery count; one that
+     * had been handed out comes back marked redelivered. New messages continue after the highest
+     * restored position. Nothing expires and no timer runs until {@link #expireDue()}, which the
+     * broker calls once every queue is restored, so that dead letters find their queues.
      *
+     * @return completes when the first read has landed (the whole backlog, for a queue that does
+     *         not page out), so that the queue has messages to give when the broker opens
      * @throws IllegalStateException when the queue has already been used
      */
-    public void restore(List<StoredEntry> entries) {
+    public CompletableFuture<Void> restore(StoredQueue stored) {
         lock.lock();
         try {
-            if (deleted) {
-                return;
+            if (deleted || stored.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
             }
-            if (!ready.isEmpty() || !unsettled.isEmpty() || nextSeq != 1) {
+            if (!ready.isEmpty() || !backlog.isEmpty() || !unsettled.isEmpty() || nextSeq != 1) {
                 throw new IllegalStateException(this + " is in use; restore must come first");
             }
-            for (StoredEntry stored : entries) {
-                Message m = stored.message() != null ? stored.message().retain() : host.store().load(stored.messageId());
-                if (m == null) {
-                    continue;
-                }
-                QueueEntry e = new QueueEntry(stored.seq(), m, stored.expiresAt(), ready.levelOf(stored.priority()));
-                e.deliveryCount = stored.deliveryCount();
-                e.redelivered = stored.redelivered();
+            recovering = true;
+            backlog.addStoredRange(stored.afterSeq(), stored.lastSeq(), stored.count(), stored.bytes());
+            nextSeq = stored.lastSeq() + 1;
+            return pageIns.restoring();
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /** Expires (and dead-letters) the heads that are due now, aims the expiry timer at the next, and lets timers run. */
+    public void expireDue() {
+        lock.lock();
+        try {
+            recovering = false;
+        } finally {
+            lock.unlock();
+        }
+        expireHeads();
+    }
+
+    // ---------------------------------------------------------------- paging in
+
+    /** True when the head window has fallen below half its size (always, for a queue that does not page out). */
+    private boolean headIsLow() {
+        PagingSettings window = paging.settings();
+        return !pagesOut() || (ready.count() < window.windowEntries() / 2 && ready.bytes() < window.windowBytes() / 2);
+    }
+
+    /**
+     * Moves the backlog's front toward the head when the head window is low: a run held in memory
+     * joins the head at once (returns true: the caller dispatches), a stored range is asked of the
+     * store by a read started after the lock is released. While the budget is exceeded, a queue
+     * that pages out reads only when its head is empty. Lock held.
+     */
+    private boolean refillHead() {
+        if (deleted || pageIns.underWay() || backlog.isEmpty() || !headIsLow()) {
+            return false;
+        }
+        List<QueueEntry> run = backlog.takeFirstRun();
+        if (run != null) {
+            for (QueueEntry e : run) {
                 addReady(e, false);
-                nextSeq = Math.max(nextSeq, stored.seq() + 1);
+            }
+            return true;
+        }
+        boolean pagesOut = pagesOut();
+        if (pagesOut && paging.budget().exceeded() && !ready.isEmpty()) {
+            return false;
+        }
+        Backlog.StoredRange range = backlog.firstRange();
+        PagingSettings window = paging.settings();
+        int entries = pagesOut ? window.windowEntries() - ready.count() : window.windowEntries();
+        long bytes = pagesOut ? window.windowBytes() - ready.bytes() : window.windowBytes();
+        pageIns.ask(new ReadRequest(range.afterSeq, range.lastSeq, entries, bytes), false);
+        return false;
+    }
+
+    /** Starts a read; its answer may come on this thread, so no lock may be held. */
+    private void startPageIn(PageIns.Read read) {
+        host.store().read(key, read.request(), batch -> {
+            if (read.scan()) {
+                scanned(read, batch);
+            } else {
+                pagedIn(read, batch);
+            }
+        });
+    }
+
+    /** The store's answer to a read: the entries join the head window in order. */
+    private void pagedIn(PageIns.Read read, StoredBatch batch) {
+        lock.lock();
+        try {
+            if (!stillWanted(read, batch)) {
+                return;
+            }
+            Backlog.StoredRange range = backlog.firstRange();
+            if (batch.failure() != null || range == null || range.afterSeq != read.request().afterSeq()) {
+                readFailed(batch);
+                return;
+            }
+            List<QueueEntry> joining = new ArrayList<>(batch.entries().size());
+            long skipped = 0;
+            long skippedBytes = 0;
+            for (StoredEntry stored : batch.entries()) {
+                if (backlog.isTaken(stored.seq())) { // a filtered consumer took it from behind the head
+                    skipped++;
+                    skippedBytes += stored.message().bodySize();
+                    stored.message().release();
+                } else {
+                    joining.add(entryOf(stored));
+                }
+            }
+            backlog.pagedIn(range, batch.lastSeq(), batch.scanned() - skipped, batch.scannedBytes() - skippedBytes,
+                    batch.exhausted());
+            for (QueueEntry e : joining) {
+                paging.budget().take(e.size());
+                addReady(e, false);
+            }
+            dispatch();
+            if (arguments.overflow() == Overflow.DROP_HEAD) {
+                dropHeadWhileOverLimit();
+            }
+            afterReadyChange();
+            if (pagesOut() || backlog.storedCount() == 0) {
+                pageIns.restoreDone();
             }
         } finally {
             unlockAndFlush();
         }
     }
 
-    /** Expires (and dead-letters) the heads that are due now and aims the expiry timer at the next. */
-    public void expireDue() {
-        expireHeads();
+    /** True when the answer to {@code read} is still wanted, else its messages are released. Lock held. */
+    private boolean stillWanted(PageIns.Read read, StoredBatch batch) {
+        if (deleted || !pageIns.answered(read)) {
+            batch.release();
+            return false;
+        }
+        return true;
+    }
+
+    private QueueEntry entryOf(StoredEntry stored) {
+        QueueEntry e = new QueueEntry(stored.seq(), stored.message(), stored.expiresAt(), ready.levelOf(stored.priority()));
+        e.deliveryCount = stored.deliveryCount();
+        e.redelivered = stored.redelivered();
+        return e;
+    }
+
+    /** A read failed (or no longer fits the backlog): it is asked again later. Lock held. */
+    private void readFailed(StoredBatch batch) {
+        batch.release();
+        LOG.log(System.Logger.Level.WARNING, "reading " + this + " from the store failed; trying again in "
+                + PAGE_IN_RETRY_MILLIS + " ms", batch.failure());
+        pageIns.retryLater(host.scheduler(), this::retryPageIn, PAGE_IN_RETRY_MILLIS);
+        pageIns.restoreDone();
+    }
+
+    /** Timer task after a failed read. */
+    private void retryPageIn() {
+        lock.lock();
+        try {
+            pageIns.retrying();
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    // ---------------------------------------------------------------- filtered consumers behind the head
+
+    /**
+     * Lets consumers with a filter look behind the head (see the class comment) when every ready
+     * message has been passed over and some consumer still has room: the backlog's entries after
+     * the least any of them has looked at are offered in order, those in memory now, those of the
+     * next stored range by a scan read started once the lock is released. Lock held.
+     */
+    private void scanBacklog() {
+        if (deleted || !consumers.hasFilters() || ready.isEmpty() || backlog.isEmpty() || pageIns.underWay()) {
+            return;
+        }
+        List<Subscription> looking = consumers.ableToTake();
+        long from = Long.MAX_VALUE;
+        for (Subscription s : looking) {
+            from = Math.min(from, s.scannedTo);
+        }
+        if (looking.isEmpty() || from >= backlog.lastSeq()) {
+            return;
+        }
+        Backlog.Ahead ahead = backlog.ahead(from);
+        long now = host.scheduler().nowMillis();
+        for (QueueEntry e : ahead.inMemory()) {
+            if (looking.isEmpty()) {
+                return;
+            }
+            Subscription s = e.inRun && !e.outOfRun && !e.expiredAt(now) ? consumers.pick(e.message) : null;
+            if (s != null) {
+                backlog.takeOutOfRun(e);
+                deliverTo(s, e);
+            }
+            lookedAt(looking, e.seq);
+        }
+        Backlog.StoredRange range = ahead.stored();
+        if (range != null && !looking.isEmpty() && !pageIns.underWay()) {
+            lookedAt(looking, range.afterSeq); // nothing of the backlog lies between the walk and the range
+            PagingSettings window = paging.settings();
+            pageIns.ask(new ReadRequest(Math.max(from, range.afterSeq), range.lastSeq, window.windowEntries(),
+                    window.windowBytes()), true);
+        }
+    }
+
+    /**
+     * The answer to a scan read: each entry still in its range goes to a consumer that can take it
+     * and whose filter accepts it; the others are dropped from memory and stay on disk.
+     */
+    private void scanned(PageIns.Read read, StoredBatch batch) {
+        lock.lock();
+        try {
+            if (!stillWanted(read, batch)) {
+                return;
+            }
+            if (batch.failure() != null) {
+                readFailed(batch);
+                return;
+            }
+            List<Subscription> looking = consumers.ableToTake();
+            looking.removeIf(s -> s.scannedTo < read.request().afterSeq());
+            long now = host.scheduler().nowMillis();
+            for (StoredEntry stored : batch.entries()) {
+                Backlog.StoredRange range = backlog.isTaken(stored.seq()) || stored.expiresAt() <= now
+                        ? null : backlog.rangeHolding(stored.seq());
+                Subscription s = range == null ? null : consumers.pick(stored.message());
+                if (s == null) {
+                    stored.message().release();
+                } else {
+                    QueueEntry e = entryOf(stored);
+                    backlog.takeFromRange(range, e.seq, e.size());
+                    paging.budget().take(e.size());
+                    deliverTo(s, e);
+                }
+                lookedAt(looking, stored.seq());
+            }
+            lookedAt(looking, batch.lastSeq());
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /**
+     * The consumers still looking have looked at position {@code seq}; those that can take no
+     * more stop looking (they look again from there once they have room). Lock held.
+     */
+    private static void lookedAt(List<Subscription> looking, long seq) {
+        for (Iterator<Subscription> it = looking.iterator(); it.hasNext(); ) {
+            Subscription s = it.next();
+            s.scannedTo = Math.max(s.scannedTo, seq);
+            if (!s.canTake()) {
+                it.remove();
+            }
+        }
+    }
+
+    /** An entry came back behind the head at {@code seq}: every consumer looks at it again. Lock held. */
+    private void lookAgainFrom(long seq) {
+        for (Subscription s : consumers.snapshot()) {
+            s.scannedTo = Math.min(s.scannedTo, seq - 1);
+        }
+    }
+
+    // ---------------------------------------------------------------- browsing
+
+    /**
+     * Opens a browser over the ready messages (browsing: AMQP 1.0 distribution mode {@code copy},
+     * a JMS QueueBrowser): it shows, in delivery order and without taking them, the messages
+     * ready now, those only the store holds included; unsettled and expired ones are left out.
+     */
+    public QueueBrowser browser() {
+        lock.lock();
+        try {
+            requireNotDeleted();
+            return new QueueBrowser(this, nextSeq - 1);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * One step of a browser: retained copies of the ready messages at positions after
+     * {@code afterSeq} (up to {@code untilSeq}) held in memory up to the next stored range, or, when
+     * there are none, a batch of that range read from the store. Completes on this thread or the
+     * store's reader thread, with no lock held.
+     */
+    CompletableFuture<QueueBrowser.Step> browseStep(long afterSeq, long untilSeq) {
+        ReadRequest request;
+        lock.lock();
+        try {
+            if (deleted) {
+                return CompletableFuture.completedFuture(new QueueBrowser.Step(List.of(), untilSeq, true));
+            }
+            long now = host.scheduler().nowMillis();
+            List<Message> copies = new ArrayList<>();
+            Consumer<QueueEntry> copy = e -> {
+                if (e.seq > afterSeq && e.seq <= untilSeq && !e.expiredAt(now)) {
+                    copies.add(e.message.retain());
+                }
+            };
+            ready.forEachInOrder(copy);
+            Backlog.Ahead ahead = backlog.ahead(afterSeq);
+            ahead.inMemory().forEach(copy);
+            Backlog.StoredRange range = ahead.stored();
+            long reached = range == null ? untilSeq : Math.max(afterSeq, range.afterSeq);
+            if (reached >= untilSeq) {
+                return CompletableFuture.completedFuture(new QueueBrowser.Step(copies, untilSeq, true));
+            }
+            if (!copies.isEmpty()) {
+                return CompletableFuture.completedFuture(new QueueBrowser.Step(copies, reached, false));
+            }
+            PagingSettings window = paging.settings();
+            request = new ReadRequest(reached, Math.min(range.lastSeq, untilSeq), window.windowEntries(),
+                    window.windowBytes());
+        } finally {
+            lock.unlock();
+        }
+        CompletableFuture<QueueBrowser.Step> step = new CompletableFuture<>();
+        host.store().read(key, request, batch -> step.complete(browsed(request, batch)));
+        return step;
+    }
+
+    /** Copies of what a browser's read found, without the entries out with consumers or expired. */
+    private QueueBrowser.Step browsed(ReadRequest request, StoredBatch batch) {
+        if (batch.failure() != null) {
+            LOG.log(System.Logger.Level.WARNING, "browsing " + this + ": reading the store failed", batch.failure());
+            return new QueueBrowser.Step(List.of(), request.toSeq(), true);
+        }
+        List<Message> copies = new ArrayList<>(batch.entries().size());
+        lock.lock();
+        try {
+            long now = host.scheduler().nowMillis();
+            for (StoredEntry stored : batch.entries()) {
+                if (deleted || unsettled.containsKey(stored.seq()) || stored.expiresAt() <= now) {
+                    stored.message().release();
+                } else {
+                    copies.add(stored.message());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return new QueueBrowser.Step(copies, batch.lastSeq(), false);
     }
 
     // ---------------------------------------------------------------- TTL and queue expiry
 
     /** Keeps the expiry timer aimed at the earliest head expiry. Lock held. */
     private void afterReadyChange() {
-        if (expiringReady == 0 || deleted) {
+        if (expiringReady == 0 || deleted || recovering) {
             return;
         }
         long at = ready.earliestHeadExpiry();
@@ -817,9 +1175,11 @@ public final class Queue {
     public int purge() {
         lock.lock();
         try {
-            int n = ready.count();
+            int n = clampToInt(readyCount());
             ready.drainTo(this::forget);
             expiringReady = 0;
+            backlog.clear(this::forget, (afterSeq, lastSeq) -> host.store().removeRange(key, afterSeq, lastSeq));
+            pageIns.forget();
             return n;
         } finally {
             unlockAndFlush();
@@ -853,19 +1213,21 @@ public final class Queue {
                 return List.of();
             }
             deleted = true;
-            ready.drainTo(e -> e.message.release());
+            ready.drainTo(this::letGo);
             expiringReady = 0;
+            backlog.clear(this::letGo, (afterSeq, lastSeq) -> { });
+            pageIns.forget();
             for (QueueEntry e : unsettled.values()) {
-                e.message.release();
+                letGo(e);
             }
             unsettled.clear();
-            unboundedUnsettled = 0;
+            pageIns.restoreDone();
             List<Subscription> cancelled = consumers.snapshot();
             for (Subscription s : cancelled) {
                 s.cancelled = true;
             }
             consumers.clear();
-            unboundedConsumers = 0;
+            congestion.clear();
             if (expiryTimer != null) {
                 expiryTimer.cancel();
             }
@@ -878,6 +1240,16 @@ public final class Queue {
             pendingRemoval = false;
             unlockAndFlush();
         }
+    }
+
+    /** Drops the entry from memory only; what a store holds stays. Lock held. */
+    private void letGo(QueueEntry e) {
+        paging.budget().giveBack(e.size());
+        e.message.release();
+    }
+
+    private static int clampToInt(long n) {
+        return (int) Math.min(Integer.MAX_VALUE, n);
     }
 
     public boolean isDeleted() {
@@ -899,7 +1271,7 @@ public final class Queue {
 
     /** True while the consumers fall behind (see the class comment). Lock-free, any thread. */
     public boolean congested() {
-        return congested;
+        return congestion.isOn();
     }
 
     /**
@@ -908,47 +1280,24 @@ public final class Queue {
      * the queue's lock held. The action must be quick and must not throw.
      */
     public void whenUncongested(Runnable action) {
-        boolean now;
+        boolean kept;
         lock.lock();
         try {
-            now = !congested;
-            if (!now) {
-                if (uncongestedWaiters == null) {
-                    uncongestedWaiters = new ArrayList<>(2);
-                }
-                uncongestedWaiters.add(action);
-            }
+            kept = congestion.await(action);
         } finally {
             unlockAndFlush();
         }
-        if (now) {
+        if (!kept) {
             action.run();
         }
-    }
-
-    /** Recomputes the congestion flag; returns the waiters to run when it just cleared. Lock held. */
-    private List<Runnable> updateCongestion() {
-        int backlog = ready.count() + unboundedUnsettled;
-        boolean now = !deleted && unboundedConsumers > 0
-                && backlog >= (congested ? CONGESTION_MESSAGES / 2 : CONGESTION_MESSAGES);
-        if (now == congested) {
-            return null;
-        }
-        congested = now;
-        if (now) {
-            return null;
-        }
-        List<Runnable> waiters = uncongestedWaiters;
-        uncongestedWaiters = null;
-        return waiters;
     }
 
     /** A consistent view of the counters, for declare-ok, management and tests. */
     public QueueStats stats() {
         lock.lock();
         try {
-            return new QueueStats(ready.count(), unsettled.size(), consumers.size(), ready.bytes(),
-                    publishedTotal, deliveredTotal, settledTotal);
+            return new QueueStats(clampToInt(readyCount()), unsettled.size(), consumers.size(), readyBytes(),
+                    publishedTotal, deliveredTotal, settledTotal, backlog.storedCount());
         } finally {
             lock.unlock();
         }
@@ -975,19 +1324,26 @@ public final class Queue {
     }
 
     /**
-     * Releases the lock and then runs the work collected under it: publishers waiting for the
-     * congestion to clear, dead letters, deletion.
+     * Refills the head window from the backlog (or lets filtered consumers look behind it),
+     * releases the lock and then runs the work collected under it: publishers waiting for the
+     * congestion to clear, dead letters, deletion, a read of the store.
      */
     private void unlockAndFlush() {
         if (lock.getHoldCount() > 1) {
             lock.unlock();
             return;
         }
+        while (refillHead()) {
+            dispatch();
+            afterReadyChange();
+        }
+        scanBacklog();
         List<DeadLetter> letters = pendingDeadLetters;
         pendingDeadLetters = null;
         boolean remove = pendingRemoval && !deleted;
         pendingRemoval = false;
-        List<Runnable> uncongested = updateCongestion();
+        PageIns.Read read = pageIns.takeToStart();
+        List<Runnable> uncongested = congestion.update(readyCount(), deleted);
         lock.unlock();
         if (uncongested != null) {
             for (Runnable waiter : uncongested) {
@@ -999,6 +1355,9 @@ public final class Queue {
         }
         if (remove) {
             host.removeQueue(this);
+        }
+        if (read != null) {
+            startPageIn(read);
         }
     }
 

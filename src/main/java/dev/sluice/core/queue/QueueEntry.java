@@ -19,6 +19,10 @@ final class QueueEntry {
     boolean redelivered;
     /** The subscription holding it unsettled, or {@link Queue#GET_HOLDER} for basic.get; null when ready. */
     Object holder;
+    /** It sits in a run of the {@link Backlog} (behind the head window). */
+    boolean inRun;
+    /** A filtered consumer took it out of its backlog run; it stays there as a placeholder. */
+    boolean outOfRun;
 
     QueueEntry(long seq, Message message, long expiresAt, int priority) {
         this.seq = seq;

@@ -18,6 +18,11 @@ public interface QueueHost {
 
     MessageStore store();
 
+    /** How the queues of this host page out and the memory budget they share; by default they never page out. */
+    default QueuePaging paging() {
+        return QueuePaging.NEVER;
+    }
+
     /** Routes dead letters to the queue's dead-letter exchange (or drops them); owns their references. */
     void deadLetter(Queue source, List<DeadLetter> letters);
 

@@ -9,9 +9,10 @@ package dev.sluice.core.queue;
  * @param publishedTotal messages accepted since the queue was made
  * @param deliveredTotal deliveries and gets since the queue was made
  * @param settledTotal deliveries settled as consumed (acks and auto-acks)
+ * @param pagedOut ready messages (among {@code ready}) that only the store holds at the moment
  *
  * <p>Threading: immutable.
  */
 public record QueueStats(int ready, int unsettled, int consumers, long readyBytes, long publishedTotal,
-                         long deliveredTotal, long settledTotal) {
+                         long deliveredTotal, long settledTotal, long pagedOut) {
 }

@@ -5,9 +5,11 @@ import java.util.PriorityQueue;
 
 /**
  * The messages of one priority level waiting for a consumer, in sequence order. Fresh messages
- * arrive at the tail of a deque; requeued ones go to a small heap ordered by sequence number.
- * Every requeued message was taken from the front before the deque's current head, so the heap
- * always comes first and the whole stays in original order without a sorted insert.
+ * arrive at the tail of a deque (in sequence order); requeued ones go to a small heap ordered by
+ * sequence number. The next message is the lower of the two heads, so the whole stays in original
+ * order without a sorted insert. (Almost always the heap comes first: a requeued message was
+ * usually taken before the deque's current head. One that a filtered consumer took from behind
+ * a paging queue's head may come back behind it.)
  *
  * <p>Threading: guarded by the owning queue's lock.
  */
@@ -25,13 +27,17 @@ final class ReadyList {
     }
 
     QueueEntry peek() {
-        QueueEntry r = requeued.peek();
-        return r != null ? r : fresh.peekFirst();
+        return requeuedFirst() ? requeued.peek() : fresh.peekFirst();
     }
 
     QueueEntry poll() {
-        QueueEntry r = requeued.poll();
-        return r != null ? r : fresh.pollFirst();
+        return requeuedFirst() ? requeued.poll() : fresh.pollFirst();
+    }
+
+    private boolean requeuedFirst() {
+        QueueEntry r = requeued.peek();
+        QueueEntry f = fresh.peekFirst();
+        return r != null && (f == null || r.seq < f.seq);
     }
 
     boolean isEmpty() {
@@ -44,14 +50,18 @@ final class ReadyList {
 
     /** Hands each entry to {@code action} in delivery order, leaving the list as it is. */
     void forEachInOrder(java.util.function.Consumer<QueueEntry> action) {
-        if (!requeued.isEmpty()) {
-            QueueEntry[] early = requeued.toArray(new QueueEntry[0]);
-            java.util.Arrays.sort(early, (a, b) -> Long.compare(a.seq, b.seq));
-            for (QueueEntry e : early) {
-                action.accept(e);
+        QueueEntry[] early = requeued.toArray(new QueueEntry[0]);
+        java.util.Arrays.sort(early, (a, b) -> Long.compare(a.seq, b.seq));
+        int i = 0;
+        for (QueueEntry f : fresh) {
+            while (i < early.length && early[i].seq < f.seq) {
+                action.accept(early[i++]);
             }
+            action.accept(f);
         }
-        fresh.forEach(action);
+        while (i < early.length) {
+            action.accept(early[i++]);
+        }
     }
 
     /** Removes everything, handing each entry to {@code sink} in order. */

@@ -16,6 +16,11 @@ public final class Subscription {
     /** Remaining link credit (credit window only). */
     int credit;
     boolean cancelled;
+    /**
+     * How far behind its queue's head this consumer has looked for messages its filter accepts:
+     * every backlog entry at or below this position was offered to it while it had room.
+     */
+    long scannedTo = Long.MIN_VALUE;
 
     Subscription(Queue queue, ConsumerSpec spec, DeliverySink sink) {
         this.queue = queue;

@@ -10,15 +10,17 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The storage writer: one thread that takes the {@link PendingGroup} the stores have been filling,
- * applies it to the MapDB tables, commits, and only then runs the group's {@code whenDurable}
- * actions. A group is taken when the commit interval has passed since its first change, when it
+ * applies it to the MapDB tables ({@link TableWriter}), commits, and only then runs the group's
+ * {@code whenDurable} actions. A group is taken when the commit interval has passed since its first change, when it
  * reaches the maximum group size, or at once when a commit is requested or the writer stops.
  * While one group is written the next one fills, so a busy broker writes bigger groups.
  *
- * <p>A failed write is tried again after a pause, its actions still waiting: a confirm is never
- * sent for what is not on disk. Applying a group twice is harmless (its changes are puts and
- * removals of whole records), and a failed commit keeps what it was writing for the next one. Every failure and the first
- * success after failures are reported to the {@link StorageHealth} (the broker's disk alarm).
+ * <p>Range removals (purges of paged-out messages, deleted queues) are worked off one chunk per
+ * commit; while one is pending the writer does not wait for the commit interval.
+ *
+ * <p>A failed commit is tried again after a pause, its actions still waiting: a confirm is never
+ * sent for what is not on disk (see {@link #write}). Every failure and the first success after
+ * failures are reported to the {@link StorageHealth} (the broker's disk alarm).
  *
  * <p>Threading: the stores call {@link #lockGroup()} / {@link #unlockGroup()} around each change
  * (from queue threads, with queue locks held: the writer's lock is the innermost lock and is held
@@ -31,6 +33,7 @@ final class GroupWriter {
     private static final int ATTEMPTS_WHEN_STOPPING = 3;
 
     private final MapDbTables tables;
+    private final TableWriter tableWriter;
     private final StorageHealth health;
     private final long intervalNanos;
     private final int maxGroupSize;
@@ -39,12 +42,16 @@ final class GroupWriter {
     private final Thread thread;
 
     private PendingGroup current = new PendingGroup();
+    /** The group the writer has taken and not yet committed, or null. */
+    private PendingGroup writing;
     /** True once the writer has been woken for the current group. */
     private boolean announced;
     private boolean commitRequested;
     private boolean stopping;
     private boolean halted;
     private boolean closed;
+    /** Writer thread only: a range removal is still to be worked off. */
+    private boolean removalsPending;
     /** Writer thread only: the last write attempt failed. */
     private boolean failing;
 
@@ -52,8 +59,10 @@ final class GroupWriter {
     private final AtomicLong cancelledMessages = new AtomicLong();
     private final AtomicLong committedGroups = new AtomicLong();
 
-    GroupWriter(MapDbTables tables, StoreSettings settings, StorageHealth health, String threadName) {
+    GroupWriter(MapDbTables tables, TableWriter tableWriter, StoreSettings settings, StorageHealth health,
+                String threadName) {
         this.tables = tables;
+        this.tableWriter = tableWriter;
         this.health = health;
         this.intervalNanos = settings.commitInterval().toNanos();
         this.maxGroupSize = settings.maxGroupSize();
@@ -83,6 +92,25 @@ final class GroupWriter {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * True when a change of an entry of {@code queueId} at a position {@code afterSeq < seq <= toSeq}
+     * has been recorded but not yet committed: a read of those positions must wait for the current
+     * group. Call with the group locked.
+     */
+    boolean hasUncommittedChange(long queueId, long afterSeq, long toSeq) {
+        PendingGroup inFlight = writing;
+        return current.changesWithin(queueId, afterSeq, toSeq)
+                || (inFlight != null && inFlight.changesWithin(queueId, afterSeq, toSeq));
+    }
+
+    /**
+     * True when the writer is a full group behind: the group being filled has reached the group
+     * size while the writer is still busy with the one before. Call with the group locked.
+     */
+    boolean isBehind() {
+        return current.changes() >= maxGroupSize;
     }
 
     /** Asks for the pending group to be committed now rather than at the end of its interval. */
@@ -147,11 +175,12 @@ final class GroupWriter {
 
     private void run() {
         try {
+            removalsPending = tableWriter.hasRemovals();
             PendingGroup group;
             while ((group = nextGroup()) != null) {
                 cancelledMessages.addAndGet(group.cancelledMessages());
                 boolean written = write(group);
-                group.discard();
+                doneWriting();
                 if (!written) {
                     return;
                 }
@@ -161,11 +190,20 @@ final class GroupWriter {
             lock.lock();
             try {
                 closed = true;
-                current.discard();
                 current = new PendingGroup();
+                writing = null;
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    private void doneWriting() {
+        lock.lock();
+        try {
+            writing = null;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -173,14 +211,14 @@ final class GroupWriter {
     private PendingGroup nextGroup() {
         lock.lock();
         try {
-            while (!halted && current.isEmpty() && !stopping) {
+            while (!halted && current.isEmpty() && !stopping && !removalsPending) {
                 wake.awaitUninterruptibly();
             }
             if (halted || (stopping && current.isEmpty())) {
                 closed = true;
                 return null;
             }
-            while (!halted && !stopping && !commitRequested && current.changes() < maxGroupSize) {
+            while (!halted && !stopping && !commitRequested && !removalsPending && current.changes() < maxGroupSize) {
                 long left = current.startedAtNanos() + intervalNanos - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -192,6 +230,7 @@ final class GroupWriter {
                 return null;
             }
             PendingGroup taken = current;
+            writing = taken;
             current = new PendingGroup();
             commitRequested = false;
             announced = false;
@@ -205,19 +244,41 @@ final class GroupWriter {
         }
     }
 
-    /** Applies and commits a group, retrying after failures; false when it gave up. */
+    /**
+     * Applies and commits a group, retrying a failed commit; false when it gave up. A commit that
+     * fails (a full disk) keeps what it was writing, so only the commit is tried again: applying
+     * the group a second time would count its reference changes twice. A group that cannot even
+     * be applied (a fault inside MapDB) may have left part of itself in the tables, which must not
+     * be committed: the writer stops, the last commit stays intact on disk, and the disk alarm
+     * stays on until the broker is restarted.
+     */
     private boolean write(PendingGroup group) {
-        if (!group.hasWrites()) {
+        boolean removals = removalsPending || !group.rangeRemovals.isEmpty();
+        if (!group.hasWrites() && !removals) {
             return true;
+        }
+        int written;
+        try {
+            written = tableWriter.apply(group);
+            if (removals) {
+                tableWriter.removeChunk(TableWriter.REMOVAL_CHUNK);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "storage writer stopped: a group of " + group.changes() + " changes could not be "
+                    + "applied to the tables; nothing after the last commit is confirmed or written. Restart the "
+                    + "broker: the store opens at its last commit", e);
+            failing = true;
+            health.writeFailed(e);
+            return false;
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                tables.apply(group);
                 if (isHalted()) {
                     return false;
                 }
                 tables.commit();
-                writtenMessages.addAndGet(group.messagePuts.size());
+                removalsPending = removals && tableWriter.hasRemovals();
+                writtenMessages.addAndGet(written);
                 committedGroups.incrementAndGet();
                 if (failing) {
                     failing = false;
@@ -225,7 +286,7 @@ final class GroupWriter {
                 }
                 return true;
             } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "storage write failed (attempt " + attempt + "); retrying", e);
+                LOG.log(Level.ERROR, "storage commit failed (attempt " + attempt + "); retrying", e);
                 failing = true;
                 health.writeFailed(e);
                 if (isHalted() || (isStopping() && attempt >= ATTEMPTS_WHEN_STOPPING)) {

@@ -3,196 +3,222 @@ package dev.sluice.store.mapdb;
 import dev.sluice.core.message.Message;
 import dev.sluice.store.MessageStore;
 import dev.sluice.store.QueueKey;
-import dev.sluice.store.StoredEntry;
-import java.util.ArrayList;
+import dev.sluice.store.ReadRequest;
+import dev.sluice.store.StoredBatch;
+import dev.sluice.store.StoredQueue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
- * The MapDB message store. It keeps an in-memory mirror of what is stored (each queue's entries
- * and each message with its reference count, holding one reference to the body), records every
- * change into the writer's pending group and lets the {@link GroupWriter} put the group on disk.
- * Store methods therefore cost a few map operations and never touch the file. The reference
- * counts live in memory only: on disk the truth is the set of entries, and opening the store
- * counts them again (so a count can never drift from the entries that make it).
+ * The MapDB message store. It keeps nothing per message in memory: each call records its change
+ * in the writer's pending group (a new entry carries the message's encoded record, made here on
+ * the caller's thread so the writer only writes), and the {@link GroupWriter} puts the group on
+ * disk. Reference counts live on disk too (see {@link ReferenceChanges}); removals learn an
+ * entry's message from the removed record. What stays in memory is small: the queue ids, and the
+ * summary of each queue's entries found at open (count, bytes, first and last position), which a
+ * recovered queue starts from before it reads its entries in batches ({@link #read}, answered by
+ * the {@link MapDbReader} thread).
  *
- * <p>Not yet: paging. Every stored message stays in memory, as it does in its queues; a paging
- * store will keep bodies only on disk and return entries without their message.
+ * <p>Read-your-writes: a read of positions where a change has been recorded but not yet committed
+ * (in the pending group or the one being written) is attached to the pending group and starts once
+ * that group is committed; any other read starts at once. (A queue reads a stored range; its acks
+ * change positions in front of it, so they do not hold it up.) Reads also wait for the pending group
+ * while the writer is a full group behind: consumers of paged-in messages then cannot outrun the
+ * disk (each read lets at most a head window of acks into the next group), so the pending group,
+ * and the transaction it becomes, stay bounded.
  *
- * <p>Threading: thread-safe. The mirror is guarded by the writer's group lock, the innermost lock
- * of the broker, held only for the in-memory work of one call.
+ * <p>Threading: thread-safe. The small state here is guarded by the writer's group lock, the
+ * innermost lock of the broker, held only for the in-memory work of one call; encoding happens
+ * before the lock is taken whenever the message is likely new to the store.
  */
 public final class MapDbMessageStore implements MessageStore {
+    private static final System.Logger LOG = System.getLogger(MapDbMessageStore.class.getName());
+
     private final MapDbStorage storage;
+    private final MapDbTables tables;
     private final GroupWriter writer;
-    private final Map<QueueKey, QueueEntries> queues = new HashMap<>();
-    private final Map<Long, StoredMessage> messages = new HashMap<>();
+    private final MapDbReader reader;
+    private final Map<QueueKey, Long> queueIds = new HashMap<>();
+    private final Map<QueueKey, StoredQueue> opened = new HashMap<>();
     private long nextQueueId = 1;
-    private long highestMessageId;
+    /** The highest message id recorded; written under the group lock, read without it as a hint. */
+    private volatile long highestMessageId;
 
-    /** One queue's entries in the mirror and the id its entries are stored under. */
-    private static final class QueueEntries {
-        final long id;
-        final TreeMap<Long, EntryRecord> entries = new TreeMap<>();
-
-        QueueEntries(long id) {
-            this.id = id;
-        }
-    }
-
-    /** A stored message and the number of entries that refer to it. */
-    private static final class StoredMessage {
-        final Message message;
-        int references;
-
-        StoredMessage(Message message) {
-            this.message = message;
-        }
-    }
-
-    MapDbMessageStore(MapDbStorage storage, GroupWriter writer) {
+    MapDbMessageStore(MapDbStorage storage, MapDbTables tables, GroupWriter writer, MapDbReader reader) {
         this.storage = storage;
+        this.tables = tables;
         this.writer = writer;
+        this.reader = reader;
     }
 
     /**
-     * Reads the tables into the mirror before the writer starts. Entries of unknown queues,
-     * messages no entry refers to and entries whose message is missing are removed in the first
-     * group; a message record that cannot be read stops the opening (nothing is dropped silently).
+     * Reads what the store holds before the writer starts: queue ids, the highest message id, and
+     * a summary of each queue's entries (one pass over the entries, keeping nothing per entry).
+     * Pending purges of known queues are finished first, so that no read meets a purged entry;
+     * entries of queue ids nobody knows any more are removed by the writer in the background.
      */
-    void load(MapDbTables tables) {
+    void open() {
         PendingGroup g = writer.lockGroup();
         try {
-            Map<Long, QueueEntries> byId = new HashMap<>();
+            Map<Long, QueueKey> byId = new HashMap<>();
             tables.queues.forEach((key, id) -> {
-                QueueEntries q = new QueueEntries(id);
-                queues.put(new QueueKey((String) key[0], (String) key[1]), q);
-                byId.put(id, q);
+                QueueKey queue = new QueueKey((String) key[0], (String) key[1]);
+                queueIds.put(queue, id);
+                byId.put(id, queue);
                 nextQueueId = Math.max(nextQueueId, id + 1);
             });
-            Map<Long, Integer> references = new HashMap<>();
-            tables.entries.forEach((key, bytes) -> {
+            new TableWriter(tables, reader).finishRemovals(byId::containsKey);
+            highestMessageId = tables.messages.isEmpty() ? 0 : tables.messages.lastKey();
+            Set<Long> beingRemoved = new java.util.HashSet<>();
+            for (Object[] job : tables.removals.keySet()) {
+                beingRemoved.add((Long) job[0]);
+                nextQueueId = Math.max(nextQueueId, (Long) job[0] + 1);
+            }
+            if (!tables.entries.isEmpty()) {
+                // ids of deleted queues whose entries are still being removed are never given again
+                nextQueueId = Math.max(nextQueueId, (Long) tables.entries.lastKey()[0] + 1);
+            }
+            Object[] key = tables.entries.isEmpty() ? null : tables.entries.firstKey();
+            while (key != null) {
                 long queueId = (Long) key[0];
-                QueueEntries q = byId.get(queueId);
-                if (q == null) {
+                QueueKey queue = byId.get(queueId);
+                if (queue != null) {
+                    opened.put(queue, summarize(queueId));
+                } else if (!beingRemoved.contains(queueId)) {
                     g.deleteOrphanEntries(queueId);
-                    return;
                 }
-                EntryRecord r = EntryRecord.decode(bytes);
-                q.entries.put((Long) key[1], r);
-                references.merge(r.messageId(), 1, Integer::sum);
-            });
-            tables.messages.forEach((id, bytes) -> {
-                highestMessageId = Math.max(highestMessageId, id);
-                Integer count = references.remove(id);
-                if (count == null) {
-                    g.messageDeletes.add(id);
-                    return;
-                }
-                StoredMessage s = new StoredMessage(MessageCodec.decode(id, bytes));
-                s.references = count;
-                messages.put(id, s);
-            });
-            if (!references.isEmpty()) {
-                dropEntriesOf(references.keySet(), g);
+                key = tables.entries.higherKey(MapDbTables.entryKey(queueId, Long.MAX_VALUE));
             }
         } finally {
             writer.unlockGroup();
         }
     }
 
-    private void dropEntriesOf(Set<Long> missingMessages, PendingGroup g) {
-        System.getLogger(MapDbMessageStore.class.getName()).log(System.Logger.Level.WARNING,
-                missingMessages.size() + " stored message(s) could not be found; their queue entries are dropped");
-        for (QueueEntries q : queues.values()) {
-            q.entries.entrySet().removeIf(e -> {
-                boolean missing = missingMessages.contains(e.getValue().messageId());
-                if (missing) {
-                    g.removeEntry(q.id, e.getKey());
-                }
-                return missing;
-            });
+    private StoredQueue summarize(long queueId) {
+        long count = 0;
+        long bytes = 0;
+        long first = 0;
+        long last = 0;
+        var it = tables.entries.entryIterator(MapDbTables.entryKey(queueId, Long.MIN_VALUE), true,
+                MapDbTables.entryKey(queueId, Long.MAX_VALUE), true);
+        while (it.hasNext()) {
+            var e = it.next();
+            long seq = (Long) e.getKey()[1];
+            if (count++ == 0) {
+                first = seq;
+            }
+            last = seq;
+            bytes += EntryRecord.decode(e.getValue()).bodySize();
         }
+        return count == 0 ? StoredQueue.EMPTY : new StoredQueue(count, bytes, first - 1, last);
     }
 
     @Override
-    public void enqueue(QueueKey queue, long seq, long expiresAt, int priority, Message message) {
+    public boolean enqueue(QueueKey queue, long seq, long expiresAt, int priority, Message message) {
+        long id = message.id();
+        byte[] record = null;
+        if (id > highestMessageId) {
+            record = encode(message); // most likely its first reference: encode before taking the lock
+            if (record == null) {
+                return false;
+            }
+        }
         PendingGroup g = writer.lockGroup();
         try {
             if (g == null) {
-                return;
+                return false;
             }
-            QueueEntries q = queues.get(queue);
-            if (q == null) {
-                q = new QueueEntries(nextQueueId++);
-                queues.put(queue, q);
-                g.putQueueId(queue, q.id);
+            if (record == null && g.message(id) == null) {
+                record = encode(message);
+                if (record == null) {
+                    return false;
+                }
             }
-            StoredMessage s = messages.get(message.id());
-            if (s == null) {
-                s = new StoredMessage(message.retain());
-                messages.put(message.id(), s);
-                highestMessageId = Math.max(highestMessageId, message.id());
-                g.putMessage(message);
+            boolean fresh = id > highestMessageId;
+            if (fresh) {
+                highestMessageId = id;
             }
-            s.references++;
-            EntryRecord r = new EntryRecord(message.id(), expiresAt, priority, 0, false);
-            q.entries.put(seq, r);
-            g.putEntry(q.id, seq, r, true);
+            EntryRecord entry = new EntryRecord(id, expiresAt, priority, 0, false, message.bodySize());
+            g.putEntry(queueIdOf(queue, g), seq, entry, record, fresh);
+            return true;
         } finally {
             writer.unlockGroup();
         }
+    }
+
+    /**
+     * A message whose headers hold a value outside the field-value types cannot be written; it is
+     * reported and stays in memory only, rather than stopping every write.
+     */
+    private static byte[] encode(Message message) {
+        try {
+            return MessageCodec.encode(message);
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.ERROR, "message " + message.id() + " cannot be stored and will not "
+                    + "survive a restart: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private long queueIdOf(QueueKey queue, PendingGroup g) {
+        Long id = queueIds.get(queue);
+        if (id == null) {
+            id = nextQueueId++;
+            queueIds.put(queue, id);
+            g.putQueueId(queue, id);
+        }
+        return id;
     }
 
     @Override
     public void remove(QueueKey queue, long seq) {
-        PendingGroup g = writer.lockGroup();
-        try {
-            QueueEntries q = queues.get(queue);
-            EntryRecord r = g == null || q == null ? null : q.entries.remove(seq);
-            if (r != null) {
-                g.removeEntry(q.id, seq);
-                dereference(r.messageId(), g);
-            }
-        } finally {
-            writer.unlockGroup();
-        }
+        record(queue, (g, queueId) -> g.removeEntry(queueId, seq));
     }
 
-    private void dereference(long messageId, PendingGroup g) {
-        StoredMessage s = messages.get(messageId);
-        if (s != null && --s.references == 0) {
-            messages.remove(messageId);
-            s.message.release();
-            g.dropMessage(messageId);
-        }
+    @Override
+    public void removeRange(QueueKey queue, long afterSeq, long toSeq) {
+        record(queue, (g, queueId) -> g.removeRange(queueId, afterSeq, toSeq));
     }
 
     @Override
     public void updateDelivery(QueueKey queue, long seq, int deliveryCount, boolean redelivered) {
-        updateEntry(queue, seq, r -> r.withDelivery(deliveryCount, redelivered));
+        PendingGroup.Update update = new PendingGroup.Update(deliveryCount, redelivered);
+        record(queue, (g, queueId) -> g.updateEntry(queueId, seq, update));
     }
 
     @Override
     public void markDelivered(QueueKey queue, long seq) {
-        updateEntry(queue, seq, r -> r.redelivered() ? r : r.withDelivery(r.deliveryCount(), true));
+        PendingGroup.Update update = new PendingGroup.Update(PendingGroup.KEEP_COUNT, true);
+        record(queue, (g, queueId) -> g.updateEntry(queueId, seq, update));
     }
 
-    /** Replaces an entry's record; an unchanged record is not written again. */
-    private void updateEntry(QueueKey queue, long seq, UnaryOperator<EntryRecord> update) {
+    /** Records a change of a queue the store knows; nothing for a queue it does not, or after close. */
+    private void record(QueueKey queue, ObjLongConsumer<PendingGroup> change) {
         PendingGroup g = writer.lockGroup();
         try {
-            QueueEntries q = queues.get(queue);
-            EntryRecord r = g == null || q == null ? null : q.entries.get(seq);
-            EntryRecord updated = r == null ? null : update.apply(r);
-            if (updated != null && !updated.equals(r)) {
-                q.entries.put(seq, updated);
-                g.putEntry(q.id, seq, updated, false);
+            Long queueId = queueIds.get(queue);
+            if (g != null && queueId != null) {
+                change.accept(g, queueId);
+            }
+        } finally {
+            writer.unlockGroup();
+        }
+    }
+
+    /** Called by the reader: entries whose message is missing are removed like any other. */
+    void dropEntries(long queueId, List<Long> seqs) {
+        PendingGroup g = writer.lockGroup();
+        try {
+            if (g != null) {
+                for (long seq : seqs) {
+                    g.removeEntry(queueId, seq);
+                }
             }
         } finally {
             writer.unlockGroup();
@@ -200,44 +226,62 @@ public final class MapDbMessageStore implements MessageStore {
     }
 
     @Override
-    public List<StoredEntry> recover(QueueKey queue) {
-        writer.lockGroup();
+    public StoredQueue stored(QueueKey queue) {
+        return read(() -> opened.getOrDefault(queue, StoredQueue.EMPTY));
+    }
+
+    @Override
+    public void read(QueueKey queue, ReadRequest request, Consumer<StoredBatch> done) {
+        Long queueId;
+        PendingGroup g = writer.lockGroup();
         try {
-            QueueEntries q = queues.get(queue);
-            if (q == null) {
-                return List.of();
+            queueId = g == null ? null : queueIds.get(queue);
+            if (queueId != null && (writer.isBehind()
+                    || writer.hasUncommittedChange(queueId, request.afterSeq(), request.toSeq()))) {
+                long id = queueId;
+                g.addAction(() -> reader.submit(id, request, done));
+                return;
             }
-            List<StoredEntry> result = new ArrayList<>(q.entries.size());
-            q.entries.forEach((seq, r) -> {
-                StoredMessage s = messages.get(r.messageId());
-                result.add(new StoredEntry(seq, r.messageId(), r.expiresAt(), r.priority(), r.deliveryCount(),
-                        r.redelivered(), s == null ? null : s.message));
-            });
-            return result;
         } finally {
             writer.unlockGroup();
+        }
+        if (queueId == null) {
+            done.accept(StoredBatch.empty(request));
+        } else {
+            reader.submit(queueId, request, done);
         }
     }
 
     @Override
     public Message load(long messageId) {
-        return read(() -> {
-            StoredMessage s = messages.get(messageId);
-            return s == null ? null : s.message.retain();
-        });
+        return afterPendingWrites() ? reader.load(messageId) : null;
     }
 
+    /** Waits until everything recorded so far is written; false when the store is closed. */
+    private boolean afterPendingWrites() {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        PendingGroup g = writer.lockGroup();
+        try {
+            if (g == null) {
+                return false;
+            }
+            g.addAction(() -> written.complete(null));
+        } finally {
+            writer.unlockGroup();
+        }
+        storage.requestCommit();
+        written.join();
+        return true;
+    }
 
     @Override
     public void deleteQueue(QueueKey queue) {
         PendingGroup g = writer.lockGroup();
         try {
-            QueueEntries q = g == null ? null : queues.remove(queue);
-            if (q != null) {
-                for (EntryRecord r : q.entries.values()) {
-                    dereference(r.messageId(), g);
-                }
-                g.deleteQueue(queue, q.id);
+            Long queueId = g == null ? null : queueIds.remove(queue);
+            if (queueId != null) {
+                g.deleteQueue(queue, queueId);
+                opened.remove(queue);
             }
         } finally {
             writer.unlockGroup();
@@ -246,21 +290,18 @@ public final class MapDbMessageStore implements MessageStore {
 
     @Override
     public Set<QueueKey> queues() {
-        return read(() -> Set.copyOf(queues.keySet()));
+        return read(() -> Set.copyOf(queueIds.keySet()));
     }
-
 
     @Override
     public long messageCount() {
-        return read(() -> (long) messages.size());
+        return afterPendingWrites() ? tables.messages.sizeLong() : 0;
     }
-
 
     @Override
     public long highestMessageId() {
-        return read(() -> highestMessageId);
+        return highestMessageId;
     }
-
 
     @Override
     public void whenDurable(Runnable action) {
@@ -274,7 +315,7 @@ public final class MapDbMessageStore implements MessageStore {
         }
     }
 
-    /** Runs a read of the mirror under the group lock. */
+    /** Runs a read of the small state under the group lock. */
     private <T> T read(Supplier<T> reader) {
         writer.lockGroup();
         try {
@@ -294,23 +335,14 @@ public final class MapDbMessageStore implements MessageStore {
         return writer.cancelledMessages();
     }
 
+    /** Bytes of shared message records in the reader's cache. */
+    public long cachedBytes() {
+        return reader.cachedBytes();
+    }
+
     /** The storage this store writes through (shared with the definition store). */
     public MapDbStorage storage() {
         return storage;
-    }
-
-    /** Gives back the mirror's body references; called by the storage once the writer has stopped. */
-    void releaseMirror() {
-        writer.lockGroup();
-        try {
-            for (StoredMessage s : messages.values()) {
-                s.message.release();
-            }
-            messages.clear();
-            queues.clear();
-        } finally {
-            writer.unlockGroup();
-        }
     }
 
     /** Closes the whole storage (this store and the definition store share it). */

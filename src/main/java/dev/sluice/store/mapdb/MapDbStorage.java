@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * One MapDB store directory, opened: the format check, the file and its tables, the group-commit
- * writer, and the two stores that write through it ({@link #messages()}, {@link #definitions()}).
- * Closing either store closes the storage.
+ * writer, the reader, and the two stores that use them ({@link #messages()},
+ * {@link #definitions()}). Closing either store closes the storage.
  *
  * <p>Threading: thread-safe; {@link #close()} and {@link #crashForTest()} may be called from any
  * thread, once taking effect.
@@ -22,6 +22,7 @@ public final class MapDbStorage implements AutoCloseable {
     private final Path directory;
     private final MapDbTables tables;
     private final GroupWriter writer;
+    private final MapDbReader reader;
     private final MapDbMessageStore messages;
     private final MapDbDefinitionStore definitions;
     private static final String LEGACY_DAMAGE = "an earlier Sluice version, which used MapDB's own write-ahead log, "
@@ -32,8 +33,11 @@ public final class MapDbStorage implements AutoCloseable {
     private MapDbStorage(Path directory, MapDbTables tables, StoreSettings settings, StorageHealth health) {
         this.directory = directory;
         this.tables = tables;
-        this.writer = new GroupWriter(tables, settings, health, "sluice-storage-writer");
-        this.messages = new MapDbMessageStore(this, writer);
+        this.reader = new MapDbReader(tables, settings.readCacheBytes(), "sluice-storage-reader",
+                (queueId, seqs) -> messages().dropEntries(queueId, seqs));
+        this.writer = new GroupWriter(tables, new TableWriter(tables, reader), settings, health,
+                "sluice-storage-writer");
+        this.messages = new MapDbMessageStore(this, tables, writer, reader);
         this.definitions = new MapDbDefinitionStore(this, writer);
     }
 
@@ -68,9 +72,9 @@ public final class MapDbStorage implements AutoCloseable {
         MapDbStorage storage = new MapDbStorage(directory, tables, settings, health);
         try {
             storage.definitions.load(tables);
-            storage.messages.load(tables);
+            storage.messages.open();
         } catch (RuntimeException | AssertionError e) {
-            storage.messages.releaseMirror();
+            storage.reader.close();
             tables.close();
             throw new StoreException("cannot read the store in " + directory.toAbsolutePath() + ": "
                     + (legacyLogLeftOver(directory) ? LEGACY_DAMAGE + ": " : "") + e, e);
@@ -120,8 +124,8 @@ public final class MapDbStorage implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             writer.stop();
+            reader.close();
             tables.close();
-            messages.releaseMirror();
         }
     }
 
@@ -133,8 +137,8 @@ public final class MapDbStorage implements AutoCloseable {
     public void crashForTest() {
         if (closed.compareAndSet(false, true)) {
             writer.halt();
+            reader.close();
             tables.close();
-            messages.releaseMirror();
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.sluice.store.mapdb;
 
-import dev.sluice.core.message.Message;
 import java.nio.file.Path;
-import java.util.Map;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
@@ -10,11 +8,15 @@ import org.mapdb.Serializer;
 import org.mapdb.serializer.SerializerArrayTuple;
 
 /**
- * The MapDB file and its four tables (see docs/storage.md):
+ * The MapDB file and its tables (see docs/storage.md):
  * <ul>
  * <li>{@code messages}: message id → message record ({@link MessageCodec}), values kept outside
  *     the tree nodes so large bodies do not weigh on lookups;</li>
  * <li>{@code entries}: (queue id, sequence number) → entry record ({@link EntryRecord});</li>
+ * <li>{@code shared}: message id → reference count, only for messages more than one entry refers
+ *     to (a message without a row here has exactly one reference);</li>
+ * <li>{@code removals}: (queue id, after sequence number) → up to sequence number: entry ranges
+ *     still to be removed (purges and deleted queues, removed in chunks);</li>
  * <li>{@code queues}: (virtual host, queue name) → queue id;</li>
  * <li>{@code definitions}: record id → definition record ({@link DefinitionCodec}).</li>
  * </ul>
@@ -23,7 +25,7 @@ import org.mapdb.serializer.SerializerArrayTuple;
  * write-ahead log is not used: it can damage the file, see docs/storage.md). A commit that fails
  * (a full disk) keeps its changes, and the next commit writes them.
  *
- * <p>Threading: the writer thread applies and commits; recovery reads before the writer starts.
+ * <p>Threading: the writer thread changes and commits; the reader thread and recovery read.
  * MapDB's maps are themselves thread-safe.
  */
 final class MapDbTables implements AutoCloseable {
@@ -34,6 +36,8 @@ final class MapDbTables implements AutoCloseable {
     private final DB db;
     final BTreeMap<Long, byte[]> messages;
     final BTreeMap<Object[], byte[]> entries;
+    final BTreeMap<Long, Integer> shared;
+    final BTreeMap<Object[], Long> removals;
     final BTreeMap<Object[], Long> queues;
     final BTreeMap<Long, byte[]> definitions;
 
@@ -46,6 +50,12 @@ final class MapDbTables implements AutoCloseable {
                 .keySerializer(new SerializerArrayTuple(Serializer.LONG, Serializer.LONG))
                 .valueSerializer(Serializer.BYTE_ARRAY)
                 .createOrOpen();
+        this.shared = db.treeMap("shared", Serializer.LONG, Serializer.INTEGER)
+                .createOrOpen();
+        this.removals = db.treeMap("removals")
+                .keySerializer(new SerializerArrayTuple(Serializer.LONG, Serializer.LONG))
+                .valueSerializer(Serializer.LONG)
+                .createOrOpen();
         this.queues = db.treeMap("queues")
                 .keySerializer(new SerializerArrayTuple(Serializer.STRING, Serializer.STRING))
                 .valueSerializer(Serializer.LONG)
@@ -56,7 +66,13 @@ final class MapDbTables implements AutoCloseable {
     }
 
     static MapDbTables open(Path directory) {
-        JournaledVolume volume = JournaledVolume.open(directory.resolve(FILE_NAME), directory.resolve(JOURNAL_NAME));
+        return open(directory, JournaledVolume.Faults.NONE);
+    }
+
+    /** Opens the tables with faults injected into their commits (tests of full disks and crashes). */
+    static MapDbTables open(Path directory, JournaledVolume.Faults faults) {
+        JournaledVolume volume = JournaledVolume.open(directory.resolve(FILE_NAME), directory.resolve(JOURNAL_NAME),
+                faults);
         DB db;
         try {
             db = DBMaker.volumeDB(volume, volume.existed()).make();
@@ -72,53 +88,9 @@ final class MapDbTables implements AutoCloseable {
         }
     }
 
-    /** Applies a group's changes, removals first; nothing is durable before {@link #commit()}. */
-    void apply(PendingGroup g) {
-        for (long queueId : g.deletedQueueIds) {
-            entries.prefixSubMap(new Object[] {queueId}).clear();
-        }
-        for (Map.Entry<Long, Map<Long, PendingGroup.EntryChange>> queue : g.entryChanges.entrySet()) {
-            for (Map.Entry<Long, PendingGroup.EntryChange> e : queue.getValue().entrySet()) {
-                Object[] key = {queue.getKey(), e.getKey()};
-                EntryRecord record = e.getValue().record();
-                if (record == null) {
-                    entries.remove(key);
-                } else {
-                    entries.put(key, record.encode());
-                }
-            }
-        }
-        for (long id : g.messageDeletes) {
-            messages.remove(id);
-        }
-        g.messagePuts.forEach((id, message) -> {
-            byte[] record = encodeOrSkip(message);
-            if (record != null) {
-                messages.put(id, record);
-            }
-        });
-        for (var queue : g.queueIdDeletes) {
-            queues.remove(new Object[] {queue.vhost(), queue.queue()});
-        }
-        g.queueIdPuts.forEach((queue, id) -> queues.put(new Object[] {queue.vhost(), queue.queue()}, id));
-        for (long id : g.definitionDeletes) {
-            definitions.remove(id);
-        }
-        definitions.putAll(g.definitionPuts);
-    }
-
-    /**
-     * A message whose headers hold a value outside the field-value types cannot be written; it is
-     * reported and left out (it stays in memory until consumed), rather than stopping every write.
-     */
-    private static byte[] encodeOrSkip(Message message) {
-        try {
-            return MessageCodec.encode(message);
-        } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.ERROR, "message " + message.id() + " cannot be stored and will not "
-                    + "survive a restart: " + e.getMessage());
-            return null;
-        }
+    /** The key of entry {@code seq} of queue {@code queueId}. */
+    static Object[] entryKey(long queueId, long seq) {
+        return new Object[] {queueId, seq};
     }
 
     void commit() {

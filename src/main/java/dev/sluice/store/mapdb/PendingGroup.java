@@ -1,6 +1,5 @@
 package dev.sluice.store.mapdb;
 
-import dev.sluice.core.message.Message;
 import dev.sluice.store.QueueKey;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,32 +7,78 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The changes recorded since the last group was handed to the writer, folded so that each record
- * is written at most once: a later change to a record replaces the earlier one, and a record that
- * is both created and removed within the group is never written at all (a message enqueued and
- * acked before its group is written costs no disk work). The writer applies the removals of a
- * group before its puts, so a record removed and created again within one group ends up created.
+ * is written at most once: a later change to a record replaces the earlier one, and an entry that
+ * is both made and removed within the group is never written at all; when that removal drops
+ * the last reference to a message whose content this group was to write first, the message is
+ * not written either (a message enqueued and acked before its group is written costs no disk
+ * work).
  *
- * <p>A "fresh" record is one no earlier group can have written: removing it only cancels its put.
- * Messages need no flag for it: a pending put is fresh unless the group also removes the id (the
- * id had been written, dropped and taken again within this group).
+ * <p>Messages are kept as their encoded records, not as bodies: the group holds no buffer
+ * references. For each message the group knows the net change of its reference count; only the
+ * writer, which sees the tables, turns that into a write, a count or a delete (see
+ * {@link TableWriter}). A message is "fresh" when its id is above every id the store had seen
+ * before this group took it: no earlier group can hold it, so the writer needs no look-up.
  *
  * <p>Threading: guarded by the {@link GroupWriter}'s lock until the writer takes the group; the
- * writer thread owns it from then on.
+ * writer thread owns it from then on (other threads may still read {@link #changesWithin} under the
+ * writer's lock: it no longer changes).
  */
 final class PendingGroup {
-    /** A pending write of one queue entry: its new record, or null to delete it. */
-    record EntryChange(EntryRecord record, boolean fresh) {
+    /** A delivery count an {@link Update} leaves as it is. */
+    static final int KEEP_COUNT = -1;
+
+    /** A pending change of one queue entry. */
+    sealed interface EntryChange permits Put, Update, Remove {
     }
 
-    final Map<Long, Message> messagePuts = new HashMap<>();
-    final Set<Long> messageDeletes = new HashSet<>();
-    /** Queue id → sequence number → change. */
-    final Map<Long, Map<Long, EntryChange>> entryChanges = new HashMap<>();
-    final Set<Long> deletedQueueIds = new HashSet<>();
+    /** A new entry. */
+    record Put(EntryRecord record) implements EntryChange {
+    }
+
+    /** New delivery state for an entry written by an earlier group; the writer reads, changes and writes it. */
+    record Update(int deliveryCount, boolean redelivered) implements EntryChange {
+        EntryRecord applyTo(EntryRecord r) {
+            return r.withDelivery(deliveryCount == KEEP_COUNT ? r.deliveryCount() : deliveryCount, redelivered);
+        }
+
+        Update then(Update later) {
+            return new Update(later.deliveryCount == KEEP_COUNT ? deliveryCount : later.deliveryCount, later.redelivered);
+        }
+    }
+
+    /** Deletes an entry written by an earlier group. */
+    enum Remove implements EntryChange {
+        INSTANCE
+    }
+
+    /** A message some change of this group refers to. */
+    static final class MessageChange {
+        /** The encoded message, for the writer to store if nothing holds it yet. */
+        final byte[] record;
+        final boolean fresh;
+        /** Net change of the message's reference count within this group. */
+        int delta;
+
+        MessageChange(byte[] record, boolean fresh) {
+            this.record = record;
+            this.fresh = fresh;
+        }
+    }
+
+    /** Entries {@code afterSeq < seq <= toSeq} of a queue id to be removed (a purge, a deleted queue). */
+    record RangeRemoval(long queueId, long afterSeq, long toSeq) {
+    }
+
+    final Map<Long, MessageChange> messages = new HashMap<>();
+    /** Queue id → sequence number → change, in position order. */
+    final Map<Long, NavigableMap<Long, EntryChange>> entryChanges = new HashMap<>();
+    final List<RangeRemoval> rangeRemovals = new ArrayList<>();
     final Map<QueueKey, Long> queueIdPuts = new HashMap<>();
     final Set<QueueKey> queueIdDeletes = new HashSet<>();
     final Map<Long, byte[]> definitionPuts = new LinkedHashMap<>();
@@ -44,45 +89,78 @@ final class PendingGroup {
     private long cancelledMessages;
     private long startedAtNanos;
 
-    /** The first reference to a message: it must be written. Takes its own reference to the body. */
-    void putMessage(Message message) {
-        count();
-        Message previous = messagePuts.put(message.id(), message.retain());
-        if (previous != null) {
-            previous.release();
-        }
+    /** The message change for {@code messageId}, or null when this group does not refer to it. */
+    MessageChange message(long messageId) {
+        return messages.get(messageId);
     }
 
-    /** The last reference to a message went: cancel its pending put, or delete what was written. */
-    void dropMessage(long messageId) {
+    /**
+     * A new entry referring to message {@code record.messageId()}. {@code encoded} is the message's
+     * record, needed when this group is the first to refer to the message (else ignored).
+     */
+    void putEntry(long queueId, long seq, EntryRecord record, byte[] encoded, boolean freshMessage) {
         count();
-        Message pending = messagePuts.remove(messageId);
-        if (pending != null) {
-            pending.release();
-            if (!messageDeletes.contains(messageId)) {
-                cancelledMessages++;
-                return;
-            }
+        entries(queueId).put(seq, new Put(record));
+        MessageChange m = messages.get(record.messageId());
+        if (m == null) {
+            count(); // the message record is a write of its own
+            m = new MessageChange(encoded, freshMessage);
+            messages.put(record.messageId(), m);
         }
-        messageDeletes.add(messageId);
-    }
-
-    void putEntry(long queueId, long seq, EntryRecord record, boolean fresh) {
-        count();
-        Map<Long, EntryChange> queue = entryChanges.computeIfAbsent(queueId, q -> new HashMap<>());
-        EntryChange earlier = queue.get(seq);
-        queue.put(seq, new EntryChange(record, fresh || earlier != null && earlier.fresh()));
+        m.delta++;
     }
 
     void removeEntry(long queueId, long seq) {
         count();
-        Map<Long, EntryChange> queue = entryChanges.computeIfAbsent(queueId, q -> new HashMap<>());
+        NavigableMap<Long, EntryChange> queue = entries(queueId);
         EntryChange earlier = queue.get(seq);
-        if (earlier != null && earlier.fresh()) {
+        if (earlier instanceof Put put) {
             queue.remove(seq);
+            dropReference(put.record().messageId());
         } else {
-            queue.put(seq, new EntryChange(null, false));
+            queue.put(seq, Remove.INSTANCE);
         }
+    }
+
+    void updateEntry(long queueId, long seq, Update update) {
+        count();
+        NavigableMap<Long, EntryChange> queue = entries(queueId);
+        EntryChange earlier = queue.get(seq);
+        if (earlier instanceof Put put) {
+            queue.put(seq, new Put(update.applyTo(put.record())));
+        } else if (earlier instanceof Update u) {
+            queue.put(seq, u.then(update));
+        } else if (earlier == null) {
+            queue.put(seq, update);
+        }
+    }
+
+    /** Removes entries {@code afterSeq < seq <= toSeq}: the pending ones here, the written ones by the writer. */
+    void removeRange(long queueId, long afterSeq, long toSeq) {
+        count();
+        NavigableMap<Long, EntryChange> queue = entryChanges.get(queueId);
+        if (queue != null) {
+            Map<Long, EntryChange> range = queue.subMap(afterSeq, false, toSeq, true);
+            for (EntryChange change : range.values()) {
+                if (change instanceof Put put) {
+                    dropReference(put.record().messageId());
+                }
+            }
+            range.clear();
+        }
+        rangeRemovals.add(new RangeRemoval(queueId, afterSeq, toSeq));
+    }
+
+    private void dropReference(long messageId) {
+        MessageChange m = messages.get(messageId);
+        if (m != null && --m.delta == 0 && m.fresh) {
+            messages.remove(messageId);
+            cancelledMessages++;
+        }
+    }
+
+    private NavigableMap<Long, EntryChange> entries(long queueId) {
+        return entryChanges.computeIfAbsent(queueId, q -> new TreeMap<>());
     }
 
     /** Gives a queue its id on disk. */
@@ -93,9 +171,7 @@ final class PendingGroup {
 
     /** Deletes a queue's id and every entry under it. */
     void deleteQueue(QueueKey queue, long queueId) {
-        count();
-        entryChanges.remove(queueId);
-        deletedQueueIds.add(queueId);
+        removeRange(queueId, 0, Long.MAX_VALUE);
         if (queueIdPuts.remove(queue) == null) {
             queueIdDeletes.add(queue);
         }
@@ -103,8 +179,7 @@ final class PendingGroup {
 
     /** Deletes every entry under a queue id nobody knows (found at recovery). */
     void deleteOrphanEntries(long queueId) {
-        count();
-        deletedQueueIds.add(queueId);
+        removeRange(queueId, 0, Long.MAX_VALUE);
     }
 
     void putDefinition(long recordId, byte[] record) {
@@ -133,6 +208,20 @@ final class PendingGroup {
         changes++;
     }
 
+    /** True when this group changes an entry of {@code queueId} at a position {@code afterSeq < seq <= toSeq}. */
+    boolean changesWithin(long queueId, long afterSeq, long toSeq) {
+        NavigableMap<Long, EntryChange> queue = entryChanges.get(queueId);
+        if (queue != null && !queue.subMap(afterSeq, false, toSeq, true).isEmpty()) {
+            return true;
+        }
+        for (RangeRemoval r : rangeRemovals) {
+            if (r.queueId() == queueId && r.afterSeq() < toSeq && afterSeq < r.toSeq()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Changes recorded (before folding); what the group size limit counts. */
     int changes() {
         return changes;
@@ -151,16 +240,8 @@ final class PendingGroup {
         return startedAtNanos;
     }
 
-    /** Messages whose put was cancelled by their removal within this group. */
+    /** Messages whose write was cancelled because every reference went within this group. */
     long cancelledMessages() {
         return cancelledMessages;
-    }
-
-    /** Gives back the references the group holds; it is not written. */
-    void discard() {
-        for (Message m : messagePuts.values()) {
-            m.release();
-        }
-        messagePuts.clear();
     }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
  * the store is opened (the stamp is raised after each step, so an interrupted run resumes at the
  * step that did not finish; steps must therefore tolerate being run again).
  *
- * <p>Format 1 is the first, so there are no steps yet. When the layout changes: raise
+ * <p>Steps: 1 → 2 counts shared messages into the {@code shared} table
+ * ({@link SharedCountsMigration}). When the layout changes again: raise
  * {@link StoreFormat#CURRENT_VERSION}, add the step for the old version here, describe both in
  * docs/storage.md, and test the step on a directory written by the old code.
  *
@@ -29,9 +30,9 @@ public final class StoreMigrations {
         this.steps = Map.copyOf(steps);
     }
 
-    /** The steps this Sluice knows: none yet. */
+    /** The steps this Sluice knows. */
     public static StoreMigrations standard() {
-        return new StoreMigrations(Map.of());
+        return new StoreMigrations(Map.of(1, SharedCountsMigration::migrate));
     }
 
     /** The step from {@code version} to the next; refused when there is none. */

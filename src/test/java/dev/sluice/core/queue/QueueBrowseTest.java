@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sluice.core.Owner;
 import dev.sluice.core.message.Message;
+import dev.sluice.testing.Browsing;
 import dev.sluice.testing.ManualScheduler;
 import dev.sluice.testing.Messages;
 import dev.sluice.testing.RecordingSink;
 import dev.sluice.testing.TestQueueHost;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,15 +16,6 @@ import org.junit.jupiter.api.Test;
 /** Browsing: the ready messages in delivery order, copied, not taken. */
 class QueueBrowseTest {
     private final TestQueueHost host = new TestQueueHost();
-
-    private static List<String> bodies(List<Message> messages) {
-        List<String> out = new ArrayList<>();
-        for (Message m : messages) {
-            out.add(Messages.bodyOf(m));
-            m.release();
-        }
-        return out;
-    }
 
     private static void put(Queue q, Message m) {
         q.enqueue(m);
@@ -36,7 +27,7 @@ class QueueBrowseTest {
         Queue q = host.queue(Map.of());
         put(q, Messages.text("a"));
         put(q, Messages.text("b"));
-        assertEquals(List.of("a", "b"), bodies(q.browse()));
+        assertEquals(List.of("a", "b"), Browsing.bodies(q));
         assertEquals(2, q.messageCount());
         q.purge();
     }
@@ -52,7 +43,7 @@ class QueueBrowseTest {
         assertEquals(List.of("high", "low-1"), sink.bodies());
         s.cancel();
         q.requeue(sink.deliveries().get(1).deliveryId(), false);
-        assertEquals(List.of("low-1", "low-2"), bodies(q.browse()), "unsettled 'high' is not shown");
+        assertEquals(List.of("low-1", "low-2"), Browsing.bodies(q), "unsettled 'high' is not shown");
         q.ack(sink.deliveries().get(0).deliveryId());
         q.purge();
     }
@@ -63,6 +54,6 @@ class QueueBrowseTest {
         Queue q = host.queue(Map.of("x-message-ttl", 100));
         put(q, Messages.text("old"));
         clock.advance(150);
-        assertEquals(List.of(), bodies(q.browse()));
+        assertEquals(List.of(), Browsing.bodies(q));
     }
 }

@@ -8,70 +8,95 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.core.message.Message;
 import dev.sluice.core.message.MessageProperties;
 import dev.sluice.store.QueueKey;
-import dev.sluice.store.StoredEntry;
+import dev.sluice.store.StoredQueue;
 import dev.sluice.testing.Messages;
 import dev.sluice.testing.TestQueueHost;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link Queue#restore} and {@link Queue#expireDue} on plain objects. */
+/** {@link Queue#restore} and {@link Queue#expireDue} on plain objects, over the in-memory store. */
 class QueueRestoreTest {
+    private static final QueueKey KEY = new QueueKey("/", "q");
     private final TestQueueHost host = new TestQueueHost();
-    private final List<Message> lent = new java.util.ArrayList<>();
 
-    @AfterEach
-    void releaseLentMessages() {
-        lent.forEach(Message::release);
-    }
-
-    /** A stored entry whose message the test keeps (as a store would) and releases at the end. */
-    private StoredEntry stored(long seq, String body, long expiresAt, int priority, int deliveryCount,
-                               boolean redelivered) {
+    /** Puts an entry into the host's store, as an earlier run of the broker would have left it. */
+    private void stored(long seq, String body, long expiresAt, int priority, int deliveryCount, boolean redelivered) {
         Message m = Messages.text(body, MessageProperties.builder().persistent().build()).withId(100 + seq);
-        lent.add(m);
-        return new StoredEntry(seq, m.id(), expiresAt, priority, deliveryCount, redelivered, m);
+        host.store.enqueue(KEY, seq, expiresAt, priority, m);
+        m.release();
+        if (deliveryCount > 0 || redelivered) {
+            host.store.updateDelivery(KEY, seq, deliveryCount, redelivered);
+        }
     }
 
-    private static Delivery take(Queue q) {
+    private Queue restored(Map<String, Object> args) {
+        Queue q = host.queue(QueueDefinition.durable("q", args));
+        StoredQueue contents = host.store.stored(KEY);
+        assertTrue(q.restore(contents).isDone(), "the in-memory store answers at once");
+        return q;
+    }
+
+    /** A delivery taken with auto-ack, its body read before the message was released. */
+    private record Taken(String body, long deliveryId, boolean redelivered, int deliveryCount) {
+    }
+
+    private static Taken take(Queue q) {
         GetResult r = q.get(true);
-        r.delivery().message().release();
-        return r.delivery();
+        Delivery d = r.delivery();
+        Taken taken = new Taken(Messages.bodyOf(d.message()), d.deliveryId(), d.redelivered(), d.deliveryCount());
+        d.message().release();
+        return taken;
     }
 
     @Test
     void entriesComeBackReadyInOrderWithTheirDeliveryState() {
-        Queue q = host.queue(Map.of());
-        q.restore(List.of(stored(3, "a", Long.MAX_VALUE, 0, 2, true), stored(7, "b", Long.MAX_VALUE, 0, 0, false)));
+        stored(3, "a", Long.MAX_VALUE, 0, 2, true);
+        stored(7, "b", Long.MAX_VALUE, 0, 0, false);
+        Queue q = restored(Map.of());
         assertEquals(2, q.messageCount());
         Message fresh = Messages.text("c");
         q.enqueue(fresh);
         fresh.release();
-        Delivery a = take(q);
-        assertEquals("a", Messages.bodyOf(a.message()));
+        Taken a = take(q);
+        assertEquals("a", a.body());
         assertEquals(3, a.deliveryId());
         assertTrue(a.redelivered());
         assertEquals(2, a.deliveryCount());
-        Delivery b = take(q);
+        Taken b = take(q);
         assertFalse(b.redelivered());
         assertEquals(8, take(q).deliveryId(), "new messages continue after the highest restored position");
     }
 
     @Test
     void prioritiesAreKept() {
-        Queue q = host.queue(Map.of("x-max-priority", 3));
-        q.restore(List.of(stored(1, "low", Long.MAX_VALUE, 0, 0, false), stored(2, "high", Long.MAX_VALUE, 3, 0, false)));
-        assertEquals("high", Messages.bodyOf(take(q).message()));
-        assertEquals("low", Messages.bodyOf(take(q).message()));
+        stored(1, "low", Long.MAX_VALUE, 0, 0, false);
+        stored(2, "high", Long.MAX_VALUE, 3, 0, false);
+        Queue q = restored(Map.of("x-max-priority", 3));
+        assertEquals("high", take(q).body());
+        assertEquals("low", take(q).body());
+    }
+
+    @Test
+    void aPriorityQueueReadsEverythingBackSoPriorityOrderHolds() {
+        host.pagingWindow(4);
+        for (int seq = 1; seq <= 20; seq++) {
+            stored(seq, "p" + (seq == 17 ? 5 : 0) + "-" + seq, Long.MAX_VALUE, seq == 17 ? 5 : 0, 0, false);
+        }
+        Queue q = restored(Map.of("x-max-priority", 5));
+        assertEquals(0, q.stats().pagedOut(), "a priority queue holds all of it");
+        assertEquals("p5-17", take(q).body());
+        assertEquals("p0-1", take(q).body());
     }
 
     @Test
     void dueEntriesExpireOnlyWhenAsked() {
-        Queue q = host.queue(Map.of("x-dead-letter-exchange", "dlx"));
         long now = host.scheduler.nowMillis();
-        q.restore(List.of(stored(1, "stale", now - 1, 0, 0, false), stored(2, "later", now + 1000, 0, 0, false)));
+        stored(1, "stale", now - 1, 0, 0, false);
+        stored(2, "later", now + 1000, 0, 0, false);
+        Queue q = restored(Map.of("x-dead-letter-exchange", "dlx"));
         assertEquals(2, q.messageCount(), "restore expires nothing");
+        assertEquals(0, host.scheduler.pending(), "and starts no timer");
         q.expireDue();
         assertEquals(1, q.messageCount());
         assertEquals(List.of("stale:expired"), host.deadLetters());
@@ -81,11 +106,12 @@ class QueueRestoreTest {
 
     @Test
     void restoringAUsedQueueIsRefused() {
+        stored(1, "kept", Long.MAX_VALUE, 0, 0, false);
         Queue q = host.queue(Map.of());
         Message m = Messages.text("used");
         q.enqueue(m);
         m.release();
-        assertThrows(IllegalStateException.class, () -> q.restore(List.of()));
+        assertThrows(IllegalStateException.class, () -> q.restore(host.store.stored(KEY)));
         q.close();
     }
 
@@ -95,12 +121,11 @@ class QueueRestoreTest {
         Message m = Messages.text("m", MessageProperties.builder().persistent().build()).withId(5);
         q.enqueue(m);
         m.release();
-        QueueKey key = new QueueKey("/", "q");
-        assertFalse(host.store.recover(key).get(0).redelivered());
+        assertFalse(host.storedEntries(KEY).get(0).redelivered());
         GetResult r = q.get(false);
         r.delivery().message().release();
-        assertTrue(host.store.recover(key).get(0).redelivered(), "after a crash it comes back redelivered");
+        assertTrue(host.storedEntries(KEY).get(0).redelivered(), "after a crash it comes back redelivered");
         q.ack(r.delivery().deliveryId());
-        assertTrue(host.store.recover(key).isEmpty());
+        assertTrue(host.storedEntries(KEY).isEmpty());
     }
 }

@@ -493,7 +493,7 @@ class QueueTest {
         GetResult r = q.get(false);
         r.delivery().message().release();
         q.requeue(r.delivery().deliveryId(), true);
-        assertEquals(1, host.store.recover(new dev.sluice.store.QueueKey("/", "d")).get(0).deliveryCount());
+        assertEquals(1, host.storedEntries(new dev.sluice.store.QueueKey("/", "d")).get(0).deliveryCount());
         GetResult r2 = q.get(false);
         r2.delivery().message().release();
         q.ack(r2.delivery().deliveryId());

@@ -58,11 +58,7 @@ class MapDbMessageStoreTest extends MessageStoreContract {
     }
 
     private static List<String> bodies(MessageStore s) {
-        List<String> bodies = new ArrayList<>();
-        for (StoredEntry e : s.recover(Q1)) {
-            bodies.add(Messages.bodyOf(e.message()));
-        }
-        return bodies;
+        return bodies(s, Q1);
     }
 
     @Test
@@ -96,7 +92,8 @@ class MapDbMessageStoreTest extends MessageStoreContract {
         assertEquals(1, s.writtenMessages());
         MapDbMessageStore reopened = reopen(StoreSettings.mapDb());
         assertEquals(1, reopened.messageCount());
-        assertTrue(reopened.recover(Q1).get(0).message() == reopened.recover(Q2).get(0).message());
+        assertEquals(List.of("shared"), bodies(reopened));
+        assertEquals("shared", Messages.bodyOf(reopened.recover(Q2).get(0).message()));
         reopened.remove(Q1, 1);
         assertEquals(1, reopened.messageCount(), "Q2 still refers to it");
     }
@@ -282,5 +279,98 @@ class MapDbMessageStoreTest extends MessageStoreContract {
         assertTrue(store.recover(Q1).isEmpty());
         assertNull(store.load(1));
         assertFalse(store.queues().contains(Q1));
+    }
+
+    /** An entry record as codec version 1 wrote it (no body size). */
+    private static byte[] versionOne(long messageId) {
+        byte[] v2 = new EntryRecord(messageId, Long.MAX_VALUE, 0, 0, false, 0).encode();
+        byte[] v1 = java.util.Arrays.copyOf(v2, v2.length - 1);
+        v1[0] = 1;
+        return v1;
+    }
+
+    @Test
+    void aFormatOneStoreIsMigratedWithItsSharedMessagesCounted() throws Exception {
+        store.close();
+        Path old = dir.resolve("format-1");
+        java.nio.file.Files.createDirectories(old);
+        StoreFormat.write(old, 1);
+        try (MapDbTables t = MapDbTables.open(old)) {
+            t.queues.put(new Object[] {"/", "q1"}, 1L);
+            t.queues.put(new Object[] {"/", "q2"}, 2L);
+            for (long id : new long[] {7, 8}) {
+                Message m = persistent(id == 7 ? "shared" : "own", id);
+                t.messages.put(id, MessageCodec.encode(m));
+                m.release();
+            }
+            t.entries.put(MapDbTables.entryKey(1, 1), versionOne(7));
+            t.entries.put(MapDbTables.entryKey(1, 2), versionOne(8));
+            t.entries.put(MapDbTables.entryKey(2, 1), versionOne(7));
+            t.commit();
+        }
+        MapDbMessageStore migrated = MapDbStorage.open(old, StoreSettings.mapDb()).messages();
+        store = migrated;
+        assertEquals(StoreFormat.CURRENT_VERSION, StoreFormat.read(old.resolve(StoreFormat.STAMP_FILE)));
+        assertEquals(List.of("shared", "own"), bodies(migrated, Q1));
+        assertEquals(new dev.sluice.store.StoredQueue(2, 0, 0, 2), migrated.stored(Q1), "version 1 entries have no size");
+        migrated.remove(Q1, 1);
+        assertEquals(List.of("shared"), bodies(migrated, Q2), "the other queue's reference keeps it");
+        migrated.remove(Q2, 1);
+        assertEquals(1, migrated.messageCount());
+    }
+
+    @Test
+    void reopeningGivesEachQueueASummaryOfItsEntries() {
+        for (long seq = 5; seq <= 9; seq++) {
+            enqueue(store, Q1, seq, seq, "body-" + seq);
+        }
+        enqueue(store, Q2, 3, 20, "x");
+        MapDbMessageStore reopened = reopen(StoreSettings.mapDb());
+        assertEquals(new dev.sluice.store.StoredQueue(5, 5 * 6, 4, 9), reopened.stored(Q1));
+        assertEquals(new dev.sluice.store.StoredQueue(1, 1, 2, 3), reopened.stored(Q2));
+    }
+
+    @Test
+    void aPurgeLargerThanOneChunkIsFinishedEvenAfterACrash() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS);
+        int n = TableWriter.REMOVAL_CHUNK * 2 + 10;
+        for (int seq = 1; seq <= n; seq++) {
+            enqueue(s, Q1, seq, seq, "m");
+        }
+        awaitDurable(s);
+        s.removeRange(Q1, 0, n - 1);
+        awaitDurable(s);
+        s.storage().crashForTest();
+        MapDbMessageStore reopened = MapDbStorage.open(dir, StoreSettings.mapDb()).messages();
+        store = reopened;
+        assertEquals(new dev.sluice.store.StoredQueue(1, 1, n - 1, n), reopened.stored(Q1));
+        assertEquals(1, reopened.messageCount());
+    }
+
+    @Test
+    void aMessageThatCannotBeWrittenIsRefusedAndNothingIsRecorded() {
+        Message odd = dev.sluice.testing.Messages.text("odd", dev.sluice.core.message.MessageProperties.builder()
+                .persistent().headers(java.util.Map.of("x", new Object())).build()).withId(5);
+        assertFalse(store.enqueue(Q1, 1, Long.MAX_VALUE, 0, odd));
+        odd.release();
+        assertTrue(bodies(store, Q1).isEmpty());
+    }
+
+    @Test
+    void entriesOfAnUnknownQueueIdAreRemovedAndTheIdIsNeverGivenAgain() throws Exception {
+        store.close();
+        try (MapDbTables t = MapDbTables.open(dir)) {
+            Message orphan = persistent("orphan", 1);
+            t.messages.put(1L, MessageCodec.encode(orphan));
+            orphan.release();
+            t.entries.put(MapDbTables.entryKey(5, 1), new EntryRecord(1, Long.MAX_VALUE, 0, 0, false, 6).encode());
+            t.commit();
+        }
+        MapDbMessageStore s = MapDbStorage.open(dir, SLOW_COMMITS).messages();
+        store = s;
+        enqueue(s, Q2, 1, 2, "new");
+        awaitDurable(s);
+        assertEquals(List.of("new"), bodies(s, Q2), "the new queue's entry was not taken for the orphan's");
+        assertEquals(1, s.messageCount(), "the orphan's message went with its entry");
     }
 }

@@ -131,7 +131,17 @@ class MessageCodecTest {
 
     @Test
     void entryRecordsRoundTrip() {
-        EntryRecord r = new EntryRecord(12, Long.MAX_VALUE, 9, 300, true);
+        EntryRecord r = new EntryRecord(12, Long.MAX_VALUE, 9, 300, true, 1024);
         assertEquals(r, EntryRecord.decode(r.encode()));
+    }
+
+    @Test
+    void aVersionOneEntryRecordReadsWithoutABodySize() {
+        byte[] v2 = new EntryRecord(12, 5000, 3, 2, true, 77).encode();
+        byte[] v1 = Arrays.copyOf(v2, v2.length - 1);
+        v1[0] = 1;
+        assertEquals(new EntryRecord(12, 5000, 3, 2, true, 0), EntryRecord.decode(v1));
+        v1[0] = (byte) (EntryRecord.VERSION + 1);
+        assertThrows(CorruptRecordException.class, () -> EntryRecord.decode(v1));
     }
 }

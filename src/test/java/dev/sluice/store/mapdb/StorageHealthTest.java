@@ -1,24 +1,18 @@
 package dev.sluice.store.mapdb;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.core.message.Message;
-import dev.sluice.core.message.MessageProperties;
-import dev.sluice.store.QueueKey;
 import dev.sluice.store.StorageHealth;
 import dev.sluice.store.StoreSettings;
-import dev.sluice.store.StoredEntry;
-import dev.sluice.testing.Messages;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.DuplicatedByteBuf;
-import io.netty.buffer.Unpooled;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * disk alarm) and about the first write that succeeds again, and holds the confirms meanwhile.
  */
 class StorageHealthTest {
-    private static final QueueKey QUEUE = new QueueKey("/", "q");
     private static final long WAIT_SECONDS = 10;
+    private static final long RECORD_ID = 1;
+    private static final byte[] RECORD = {4, 2};
 
     @TempDir
     Path dir;
@@ -54,67 +49,92 @@ class StorageHealthTest {
         }
     }
 
-    /**
-     * A heap body that cannot be read while {@link #failing} is set, standing in for a disk that
-     * refuses writes: the writer's encoding of the message throws, as a failed write would.
-     */
-    @SuppressWarnings("deprecation")
-    private static final class FlakyBody extends DuplicatedByteBuf {
-        volatile boolean failing = true;
-
-        FlakyBody(ByteBuf content) {
-            super(content);
+    /** Table writes that fail, standing in for a fault inside MapDB. */
+    private static final class FailingApply extends TableWriter {
+        FailingApply(MapDbTables tables, MapDbReader reader) {
+            super(tables, reader);
         }
 
         @Override
-        public boolean hasMemoryAddress() {
-            return false;
-        }
-
-        @Override
-        public boolean hasArray() {
-            return false;
-        }
-
-        @Override
-        public ByteBuf getBytes(int index, byte[] dst, int dstIndex, int length) {
-            if (failing) {
-                throw new IllegalStateException("simulated: No space left on device");
-            }
-            return super.getBytes(index, dst, dstIndex, length);
+        int apply(PendingGroup g) {
+            super.apply(g);
+            throw new IllegalStateException("simulated: a fault inside MapDB after the group was applied");
         }
     }
 
-    @Test
-    void aFailedWriteIsReportedAndItsConfirmWaitsUntilAWriteSucceeds() throws InterruptedException {
-        RecordingHealth health = new RecordingHealth();
-        FlakyBody body = new FlakyBody(Unpooled.copiedBuffer("kept", StandardCharsets.UTF_8));
-        MapDbStorage storage = MapDbStorage.open(dir, StoreSettings.mapDb(), health);
+    /** A group with one definition record and a durability action. */
+    private static CountDownLatch recordDefinition(GroupWriter writer, long id, byte[] record) {
+        CountDownLatch durable = new CountDownLatch(1);
+        PendingGroup g = writer.lockGroup();
         try {
-            Message m = Message.builder().body(body).properties(MessageProperties.builder().persistent().build())
-                    .build().withId(1);
-            storage.messages().enqueue(QUEUE, 1, Long.MAX_VALUE, 0, m);
-            m.release();
-            CountDownLatch durable = new CountDownLatch(1);
-            storage.messages().whenDurable(durable::countDown);
+            g.putDefinition(id, record);
+            g.addAction(durable::countDown);
+        } finally {
+            writer.unlockGroup();
+        }
+        return durable;
+    }
+
+    @Test
+    void aFailedCommitIsReportedAndItsConfirmWaitsUntilTheDiskHasRoomAgain() throws InterruptedException {
+        RecordingHealth health = new RecordingHealth();
+        AtomicBoolean diskFull = new AtomicBoolean();
+        MapDbTables tables = MapDbTables.open(dir, (stage, page) -> {
+            if (diskFull.get()) {
+                throw new IOException("simulated: No space left on device");
+            }
+        });
+        diskFull.set(true);
+        MapDbReader reader = new MapDbReader(tables, 1 << 20, "test-storage-reader", (queueId, seqs) -> { });
+        GroupWriter writer = new GroupWriter(tables, new TableWriter(tables, reader), StoreSettings.mapDb(), health,
+                "test-storage-writer");
+        writer.start();
+        try {
+            CountDownLatch durable = recordDefinition(writer, RECORD_ID, RECORD);
 
             assertTrue(health.failed.await(WAIT_SECONDS, TimeUnit.SECONDS), "the failure was reported");
             assertFalse(durable.await(0, TimeUnit.SECONDS), "no confirm for what is not on disk");
             assertEquals(0, health.recoveries.get());
 
-            body.failing = false;
-            assertTrue(durable.await(WAIT_SECONDS, TimeUnit.SECONDS), "the retried group was committed");
+            diskFull.set(false);
+            assertTrue(durable.await(WAIT_SECONDS, TimeUnit.SECONDS), "the retried commit went through");
             assertTrue(health.recovered.await(WAIT_SECONDS, TimeUnit.SECONDS));
             assertEquals(1, health.recoveries.get());
         } finally {
-            storage.close();
+            writer.stop();
+            reader.close();
+            tables.close();
         }
-        MapDbStorage reopened = MapDbStorage.open(dir, StoreSettings.mapDb());
+        try (MapDbTables reopened = MapDbTables.open(dir)) {
+            assertArrayEquals(RECORD, reopened.definitions.get(RECORD_ID));
+        }
+    }
+
+    @Test
+    void aGroupThatCannotBeAppliedStopsTheWriterAndIsNeverCommitted() throws InterruptedException {
+        RecordingHealth health = new RecordingHealth();
+        MapDbTables tables = MapDbTables.open(dir);
+        MapDbReader reader = new MapDbReader(tables, 1 << 20, "test-storage-reader", (queueId, seqs) -> { });
+        GroupWriter good = new GroupWriter(tables, new TableWriter(tables, reader), StoreSettings.mapDb(), health,
+                "test-storage-writer");
+        good.start();
+        assertTrue(recordDefinition(good, RECORD_ID + 1, new byte[] {1}).await(WAIT_SECONDS, TimeUnit.SECONDS));
+        good.stop();
+        GroupWriter writer = new GroupWriter(tables, new FailingApply(tables, reader), StoreSettings.mapDb(), health,
+                "test-storage-writer-2");
+        writer.start();
         try {
-            List<StoredEntry> entries = reopened.messages().recover(QUEUE);
-            assertEquals(List.of("kept"), entries.stream().map(e -> Messages.bodyOf(e.message())).toList());
+            CountDownLatch durable = recordDefinition(writer, RECORD_ID, RECORD);
+            assertTrue(health.failed.await(WAIT_SECONDS, TimeUnit.SECONDS), "the failure was reported");
+            writer.stop();
+            assertFalse(durable.await(0, TimeUnit.SECONDS), "no confirm for a group that was not committed");
         } finally {
-            reopened.close();
+            reader.close();
+            tables.close();
+        }
+        try (MapDbTables reopened = MapDbTables.open(dir)) {
+            assertArrayEquals(new byte[] {1}, reopened.definitions.get(RECORD_ID + 1), "the last commit is intact");
+            assertNull(reopened.definitions.get(RECORD_ID), "the half-applied group was not written");
         }
     }
 }
