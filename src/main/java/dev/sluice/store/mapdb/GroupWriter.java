@@ -185,6 +185,7 @@ final class GroupWriter {
                     return;
                 }
                 runActions(group);
+                checkpoint();
             }
         } finally {
             lock.lock();
@@ -296,6 +297,21 @@ final class GroupWriter {
                 }
                 pause();
             }
+        }
+    }
+
+    /**
+     * Writes the commit just made into the store file; its confirms went out already (the commit
+     * was durable in the journal). A failure is reported like a failed commit, and the next
+     * commit tries again first.
+     */
+    private void checkpoint() {
+        try {
+            tables.checkpoint();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "writing a commit into the store file failed; it stays in the journal", e);
+            failing = true;
+            health.writeFailed(e);
         }
     }
 

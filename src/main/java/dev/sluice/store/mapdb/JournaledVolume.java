@@ -28,12 +28,11 @@ import org.mapdb.volume.Volume;
  * docs/storage.md). This volume is used with MapDB's plain store instead, and gives it what the
  * log should have: nothing MapDB writes reaches the store file directly. Writes land in copies of
  * the 4 KiB pages they touch (the dirty pages), reads see those copies first, and {@link #sync()},
- * which MapDB calls at each commit, does the commit:
- * <ol>
- * <li>the full image of every dirty page goes to the {@link PageJournal}, which is synced;</li>
- * <li>the pages are written into the store file, which is synced;</li>
- * <li>the dirty pages are dropped (reads go to the file again).</li>
- * </ol>
+ * which MapDB calls at each commit, does the commit: the full image of every dirty page goes to
+ * the {@link PageJournal}, which is synced, and the commit is durable. {@link #checkpoint()}
+ * (called by the storage writer once the commit's confirms are sent, or by the next commit)
+ * then writes those pages into the store file, syncs it and drops them; reads see them until
+ * then. So a confirm waits for one sync, not two.
  * Opening replays a journal whose record is whole (the process died after step 1), so the file
  * always holds exactly the last commit: the one before a torn journal record, or the one in a
  * whole record. A failed commit (a full disk, an I/O error) keeps the dirty pages, so the next
@@ -42,7 +41,7 @@ import org.mapdb.volume.Volume;
  * <p>The store file is read through read-only memory mappings of {@value #CHUNK_SHIFT}-bit
  * chunks, and its length is kept a multiple of the chunk (grown sparsely at commits).
  *
- * <p>Threading: one thread at a time writes and commits (the storage writer; MapDB's own locks
+ * <p>Threading: one thread at a time writes, commits and checkpoints (the storage writer; MapDB's own locks
  * keep readers off records being written); any number of threads may read meanwhile, including
  * during a commit. The file lock keeps other processes away.
  */
@@ -63,14 +62,17 @@ final class JournaledVolume extends Volume {
     private final PageJournal journal;
     private final boolean existed;
     private final Faults faults;
+    /** Pages written since the last commit. */
     private final ConcurrentHashMap<Long, byte[]> dirty = new ConcurrentHashMap<>();
+    /** Pages of the last commit, in the journal but not yet in the file; never changed. */
+    private final ConcurrentHashMap<Long, byte[]> journaled = new ConcurrentHashMap<>();
+    private PageJournal.Commit awaitingCheckpoint;
     /** The store file's length on disk: a multiple of the chunk, all of it mapped. */
     private volatile long fileLength;
     private volatile MappedByteBuffer[] chunks = new MappedByteBuffer[0];
     /** The highest offset MapDB has asked to be available. */
     private volatile long requestedLength;
     private long sequence;
-    private boolean failedCommit;
 
     /**
      * Where a commit can be made to fail, for tests of crashes and full disks: called before the
@@ -161,7 +163,7 @@ final class JournaledVolume extends Volume {
         return existed;
     }
 
-    /** Dirty pages waiting for the next commit (for tests). */
+    /** Pages changed since the last commit (for tests). */
     int dirtyPages() {
         return dirty.size();
     }
@@ -185,8 +187,14 @@ final class JournaledVolume extends Volume {
 
     // ---- reading
 
+    /** The newest copy of a page that is not (yet) in the file, or null. */
     private byte[] dirtyPage(long offset) {
-        return dirty.isEmpty() ? null : dirty.get(offset >>> PAGE_SHIFT);
+        if (dirty.isEmpty() && journaled.isEmpty()) {
+            return null;
+        }
+        Long index = offset >>> PAGE_SHIFT;
+        byte[] page = dirty.get(index);
+        return page != null ? page : journaled.get(index);
     }
 
     private ByteBuffer chunk(long offset) {
@@ -264,13 +272,13 @@ final class JournaledVolume extends Volume {
         return new DataInput2.ByteArray(bytes);
     }
 
-    /** True when no page of [offset, offset + size) is dirty. */
+    /** True when every page of [offset, offset + size) is read from the file. */
     private boolean untouched(long offset, int size) {
-        if (dirty.isEmpty()) {
+        if (dirty.isEmpty() && journaled.isEmpty()) {
             return true;
         }
         for (long page = offset >>> PAGE_SHIFT; page <= (offset + Math.max(size, 1) - 1) >>> PAGE_SHIFT; page++) {
-            if (dirty.containsKey(page)) {
+            if (dirty.containsKey(page) || journaled.containsKey(page)) {
                 return false;
             }
         }
@@ -279,15 +287,23 @@ final class JournaledVolume extends Volume {
 
     // ---- writing (one thread)
 
-    /** The dirty copy of a page, made from the file's content when it has none yet. */
+    /**
+     * The dirty copy of a page, made when it has none yet from the last commit's copy (which is
+     * never changed: the checkpoint writes it as journaled) or else from the file.
+     */
     private byte[] pageForWrite(long offset) {
-        long index = offset >>> PAGE_SHIFT;
+        Long index = offset >>> PAGE_SHIFT;
         byte[] page = dirty.get(index);
         if (page == null) {
-            page = new byte[PAGE_SIZE];
-            long start = index << PAGE_SHIFT;
-            if (start < fileLength) {
-                chunk(start).get((int) (start & CHUNK_MASK), page, 0, PAGE_SIZE);
+            byte[] committed = journaled.get(index);
+            if (committed != null) {
+                page = committed.clone();
+            } else {
+                page = new byte[PAGE_SIZE];
+                long start = index << PAGE_SHIFT;
+                if (start < fileLength) {
+                    chunk(start).get((int) (start & CHUNK_MASK), page, 0, PAGE_SIZE);
+                }
             }
             dirty.put(index, page);
         }
@@ -297,7 +313,7 @@ final class JournaledVolume extends Volume {
     @Override
     public void putLong(long offset, long value) {
         if (inOnePage(offset, 8)) {
-            if (dirtyPage(offset) == null && getLong(offset) == value) {
+            if (notDirty(offset) && getLong(offset) == value) {
                 return;
             }
             LONGS.set(pageForWrite(offset), (int) (offset & PAGE_MASK), value);
@@ -311,7 +327,7 @@ final class JournaledVolume extends Volume {
     @Override
     public void putInt(long offset, int value) {
         if (inOnePage(offset, 4)) {
-            if (dirtyPage(offset) == null && getInt(offset) == value) {
+            if (notDirty(offset) && getInt(offset) == value) {
                 return;
             }
             INTS.set(pageForWrite(offset), (int) (offset & PAGE_MASK), value);
@@ -324,7 +340,7 @@ final class JournaledVolume extends Volume {
 
     @Override
     public void putByte(long offset, byte value) {
-        if (dirtyPage(offset) == null && getByte(offset) == value) {
+        if (notDirty(offset) && getByte(offset) == value) {
             return;
         }
         pageForWrite(offset)[(int) (offset & PAGE_MASK)] = value;
@@ -359,7 +375,7 @@ final class JournaledVolume extends Volume {
         while (offset < endOffset) {
             int inPage = (int) (offset & PAGE_MASK);
             int n = (int) Math.min(endOffset - offset, PAGE_SIZE - inPage);
-            boolean zeroAlready = dirtyPage(offset) == null && (offset >= fileLength || zeroOnDisk(offset, n));
+            boolean zeroAlready = notDirty(offset) && zeroNow(offset, n);
             if (!zeroAlready) {
                 Arrays.fill(pageForWrite(offset), inPage, inPage + n, (byte) 0);
             }
@@ -367,12 +383,20 @@ final class JournaledVolume extends Volume {
         }
     }
 
-    /** True when [offset, offset + n) of the file, inside one page, holds only zeros. */
-    private boolean zeroOnDisk(long offset, int n) {
-        ByteBuffer chunk = chunk(offset);
-        int from = (int) (offset & CHUNK_MASK);
+    /** True when the page of {@code offset} has no copy changed since the last commit. */
+    private boolean notDirty(long offset) {
+        return dirty.isEmpty() || !dirty.containsKey(offset >>> PAGE_SHIFT);
+    }
+
+    /** True when [offset, offset + n), inside one page, reads as zeros now. */
+    private boolean zeroNow(long offset, int n) {
+        byte[] page = dirtyPage(offset);
+        if (page == null && offset >= fileLength) {
+            return true;
+        }
         for (int i = 0; i < n; i++) {
-            if (chunk.get(from + i) != 0) {
+            byte b = page != null ? page[(int) ((offset + i) & PAGE_MASK)] : chunk(offset).get((int) ((offset + i) & CHUNK_MASK));
+            if (b != 0) {
                 return false;
             }
         }
@@ -399,12 +423,15 @@ final class JournaledVolume extends Volume {
     // ---- committing
 
     /**
-     * Commits every dirty page: journal, synced; store file, synced; then the pages are dropped.
-     * On failure the dirty pages stay and the next call tries again.
+     * Commits every dirty page: first the previous commit's pages go into the store file (see
+     * {@link #checkpoint()}), then the dirty pages go to the journal, which is synced. When this
+     * returns the commit is durable; its pages wait, unchanged, for the next checkpoint, and
+     * reads see them meanwhile. On failure the dirty pages stay and the next call tries again.
      */
     @Override
     public void sync() {
-        if (dirty.isEmpty() && requestedLength <= fileLength && !failedCommit) {
+        checkpoint();
+        if (dirty.isEmpty() && requestedLength <= fileLength) {
             return;
         }
         long[] indexes = dirty.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
@@ -414,22 +441,44 @@ final class JournaledVolume extends Volume {
             pages[i] = dirty.get(indexes[i]);
             end = Math.max(end, (indexes[i] + 1) << PAGE_SHIFT);
         }
-        long newLength = Math.max(fileLength, roundUpToChunk(end));
+        PageJournal.Commit commit = new PageJournal.Commit(sequence + 1, Math.max(fileLength, roundUpToChunk(end)),
+                indexes, pages);
         try {
-            failedCommit = true;
             faults.before(Stage.JOURNAL, -1);
-            journal.write(new PageJournal.Commit(sequence + 1, newLength, indexes, pages));
-            sequence++;
-            writePages(newLength, indexes, pages);
-            mapUpTo(newLength);
-            fileLength = newLength;
-            failedCommit = false;
+            journal.write(commit);
         } catch (IOException e) {
             throw new UncheckedIOException("commit to " + file + " failed: " + e.getMessage(), e);
         }
+        sequence++;
         for (int i = 0; i < indexes.length; i++) {
+            journaled.put(indexes[i], pages[i]);
             dirty.remove(indexes[i], pages[i]);
         }
+        awaitingCheckpoint = commit;
+    }
+
+    /**
+     * Writes the last commit's pages into the store file and syncs it, after which the journal
+     * may be overwritten. The storage writer calls this once a commit's confirms are on their
+     * way; {@link #sync()} and {@link #close()} call it when it is still due. A failure leaves
+     * the commit in the journal (a restart replays it) and the next call tries again.
+     */
+    void checkpoint() {
+        PageJournal.Commit commit = awaitingCheckpoint;
+        if (commit == null) {
+            return;
+        }
+        try {
+            writePages(commit.fileLength(), commit.pageIndexes(), commit.pages());
+            mapUpTo(commit.fileLength());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing a commit into " + file + " failed: " + e.getMessage(), e);
+        }
+        fileLength = Math.max(fileLength, commit.fileLength());
+        for (int i = 0; i < commit.pageIndexes().length; i++) {
+            journaled.remove(commit.pageIndexes()[i], commit.pages()[i]);
+        }
+        awaitingCheckpoint = null;
     }
 
     /** Writes pages into the store file at their places, grown to {@code length}, and syncs it. */
@@ -450,9 +499,9 @@ final class JournaledVolume extends Volume {
     }
 
     /**
-     * Closes the file without committing: dirty pages are dropped, as in a crash. After a clean
-     * shutdown (the last change committed) the journal is emptied, so the next open has nothing
-     * to replay.
+     * Closes the file without committing: dirty pages are dropped, as in a crash. The last
+     * commit is written into the file if it is still due, and then the journal is emptied, so
+     * the next open has nothing to replay.
      */
     @Override
     public void close() {
@@ -460,11 +509,11 @@ final class JournaledVolume extends Volume {
             return;
         }
         try {
-            if (dirty.isEmpty() && !failedCommit) {
-                journal.clear();
-            }
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot empty the journal " + journal.path() + ": " + e.getMessage());
+            checkpoint();
+            journal.clear();
+        } catch (IOException | UncheckedIOException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing " + file + " with its last commit in the journal "
+                    + journal.path() + " (replayed at the next open): " + e.getMessage());
         }
         MappedByteBuffer[] mapped = chunks;
         chunks = new MappedByteBuffer[0];

@@ -34,6 +34,7 @@ final class MapDbTables implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MapDbTables.class.getName());
 
     private final DB db;
+    private final JournaledVolume volume;
     final BTreeMap<Long, byte[]> messages;
     final BTreeMap<Object[], byte[]> entries;
     final BTreeMap<Long, Integer> shared;
@@ -41,7 +42,8 @@ final class MapDbTables implements AutoCloseable {
     final BTreeMap<Object[], Long> queues;
     final BTreeMap<Long, byte[]> definitions;
 
-    private MapDbTables(DB db) {
+    private MapDbTables(DB db, JournaledVolume volume) {
+        this.volume = volume;
         this.db = db;
         this.messages = db.treeMap("messages", Serializer.LONG, Serializer.BYTE_ARRAY)
                 .valuesOutsideNodesEnable()
@@ -81,7 +83,7 @@ final class MapDbTables implements AutoCloseable {
             throw e;
         }
         try {
-            return new MapDbTables(db);
+            return new MapDbTables(db, volume);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -95,6 +97,11 @@ final class MapDbTables implements AutoCloseable {
 
     void commit() {
         db.commit();
+    }
+
+    /** Writes the last commit into the file (see {@link JournaledVolume#checkpoint()}). */
+    void checkpoint() {
+        volume.checkpoint();
     }
 
     /** Closes the file; whatever was applied but not committed is lost, as in a crash. */

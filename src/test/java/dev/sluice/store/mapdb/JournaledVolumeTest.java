@@ -23,8 +23,9 @@ import org.mapdb.Serializer;
 
 /**
  * The page journal under MapDB: reads see writes before the commit, a commit survives reopening,
- * and a commit interrupted at any step (journal half written, store file half written, sync not
- * done) leaves after reopening either the commit before or the whole interrupted one, never a mix.
+ * and a commit interrupted at any step (journal half written, store file half written by the
+ * checkpoint, its sync not done) leaves after reopening either the commit before or the whole
+ * interrupted one, never a mix.
  */
 class JournaledVolumeTest {
     private static final int PAGE = JournaledVolume.PAGE_SIZE;
@@ -117,11 +118,13 @@ class JournaledVolumeTest {
                 v.putLong((long) p * PAGE, 100 + p);
             }
             v.sync();
+            v.checkpoint();
             fault.set(JournaledVolume.Faults.NONE);
             for (int p = 0; p < 3; p++) {
                 v.putLong((long) p * PAGE, 200 + p);
             }
-            assertThrows(UncheckedIOException.class, v::sync);
+            v.sync();
+            assertThrows(UncheckedIOException.class, v::checkpoint);
             v.close();
             try (JournaledVolume reopened = JournaledVolume.open(sub.resolve("store"), sub.resolve("journal"))) {
                 for (int p = 0; p < 3; p++) {
@@ -144,6 +147,7 @@ class JournaledVolumeTest {
         v.putLong(0, 1);
         v.putLong(PAGE, 1);
         v.sync();
+        v.checkpoint();
         fault.set((stage, page) -> {
             if (stage == JournaledVolume.Stage.STORE_FILE && page == 0) {
                 throw simulated("killed after the journal");
@@ -151,7 +155,8 @@ class JournaledVolumeTest {
         });
         v.putLong(0, 2);
         v.putLong(PAGE, 2);
-        assertThrows(UncheckedIOException.class, v::sync);
+        v.sync();
+        assertThrows(UncheckedIOException.class, v::checkpoint);
         v.close();
         Path journal = dir.resolve("store.journal");
         long length = Files.size(journal);
@@ -209,6 +214,43 @@ class JournaledVolumeTest {
             assertEquals(0, v.dirtyPages(), "writes of what is there already");
         }
         assertEquals(0, Files.size(dir.resolve("store.journal")));
+    }
+
+    @Test
+    void aCheckpointWritesThePagesAsCommittedNotAsChangedSince() {
+        try (JournaledVolume v = open()) {
+            v.ensureAvailable(PAGE);
+            v.putLong(0, 1);
+            v.putLong(8, 1);
+            v.sync();
+            v.putLong(0, 99);
+            assertEquals(99, v.getLong(0));
+            assertEquals(1, v.getLong(8));
+            v.checkpoint();
+            assertEquals(99, v.getLong(0), "the change since the commit is still seen");
+        }
+        try (JournaledVolume v = open()) {
+            assertEquals(1, v.getLong(0), "the file got the committed page, not the later change");
+            assertEquals(1, v.getLong(8));
+        }
+    }
+
+    @Test
+    void aCommitIsReadableAndDurableBeforeItsCheckpoint() throws IOException {
+        Path sub = Files.createDirectories(dir.resolve("early"));
+        JournaledVolume v = JournaledVolume.open(sub.resolve("store"), sub.resolve("journal"), (stage, page) -> {
+            if (stage == JournaledVolume.Stage.STORE_FILE) {
+                throw simulated("killed before the checkpoint");
+            }
+        });
+        v.ensureAvailable(PAGE);
+        v.putLong(0, 7);
+        v.sync();
+        assertEquals(7, v.getLong(0));
+        v.close();
+        try (JournaledVolume reopened = JournaledVolume.open(sub.resolve("store"), sub.resolve("journal"))) {
+            assertEquals(7, reopened.getLong(0), "replayed from the journal");
+        }
     }
 
     @Test
