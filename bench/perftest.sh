@@ -47,6 +47,8 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$repo_root"
+# shellcheck source=bench/bench-lib.sh
+. "$repo_root/bench/bench-lib.sh"
 
 BENCH_SECONDS="${BENCH_SECONDS:-30}"
 BENCH_WARMUP="${BENCH_WARMUP:-10}"
@@ -118,19 +120,9 @@ rabbit_dir=""
 epmd_was_running=""
 perftest_pid=""
 
-port_in_use() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
 stop_sluice() {
     if [ -n "$sluice_pid" ]; then
-        kill "$sluice_pid" 2>/dev/null || true
-        for _ in $(seq 1 100); do
-            kill -0 "$sluice_pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -9 "$sluice_pid" 2>/dev/null || true
-        wait "$sluice_pid" 2>/dev/null || true
+        stop_pid "$sluice_pid"
         sluice_pid=""
     fi
     if [ -n "$sluice_dir" ]; then
@@ -286,7 +278,7 @@ fetch_perftest() {
     say "copying PerfTest and its dependencies to $perftest_lib"
     local copy=(-q -B -f bench/pom.xml dependency:copy-dependencies -DincludeScope=runtime
                 "-DoutputDirectory=$perftest_lib")
-    mvn -o "${copy[@]}" >>"$log" 2>&1 || mvn "${copy[@]}" >>"$log" 2>&1 || {
+    mvn_offline_first "$log" "${copy[@]}" || {
         say "could not fetch PerfTest (see $log)"
         exit 1
     }
@@ -347,12 +339,8 @@ summary() {
 
 say "log: $log"
 {
-    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    echo "host: nproc=$(nproc), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo),"\
-         "$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
-    java -version 2>&1 | head -1
+    machine_lines
     echo "BENCH_SECONDS=$BENCH_SECONDS BENCH_WARMUP=$BENCH_WARMUP SLUICE_JAVA_OPTS=${SLUICE_JAVA_OPTS:-}"
-    echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (modified)')"
 } >>"$log"
 
 fetch_perftest
