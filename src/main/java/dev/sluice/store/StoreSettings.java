@@ -16,7 +16,7 @@ import java.util.Objects;
  * <p>Threading: immutable.
  */
 public record StoreSettings(StoreType type, Duration commitInterval, int maxGroupSize, long readCacheBytes) {
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(5);
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(1);
     public static final int DEFAULT_MAX_GROUP_SIZE = 10_000;
 
     public StoreSettings {
@@ -48,7 +48,7 @@ public record StoreSettings(StoreType type, Duration commitInterval, int maxGrou
         return new StoreSettings(StoreType.MEMORY, DEFAULT_COMMIT_INTERVAL, DEFAULT_MAX_GROUP_SIZE);
     }
 
-    /** MapDB with the default group commit: every 5 ms or 10,000 changes. */
+    /** MapDB with the default group commit: 1 ms after a group's first change, or at 10,000 changes. */
     public static StoreSettings mapDb() {
         return new StoreSettings(StoreType.MAPDB, DEFAULT_COMMIT_INTERVAL, DEFAULT_MAX_GROUP_SIZE);
     }

@@ -38,7 +38,7 @@ class ConfigParserTest {
         assertEquals(Policy.ApplyTo.QUEUES, root.policies().get(0).applyTo());
         assertTrue(config.declaresUsers());
         assertTrue(config.user("guest").orElseThrow().loopbackOnly());
-        assertEquals(Optional.of(Duration.ofMillis(5)), config.server().commitInterval());
+        assertEquals(Optional.of(Duration.ofMillis(1)), config.server().commitInterval());
         assertEquals(Optional.of(5672), config.server().amqp().port());
         assertEquals(Optional.of(0.4), config.server().limits().memoryFraction());
         assertEquals(Optional.of(50_000_000L), config.server().limits().diskFreeBytes());
