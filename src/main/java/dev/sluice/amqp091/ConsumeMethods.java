@@ -68,15 +68,18 @@ final class ConsumeMethods {
                 .withPriority(priorityOf(c.arguments()))
                 .withPrefetch(channel.consumerPrefetch());
         channel.consumers().put(tag, consumer);
-        if (!c.noWait()) {
-            // written before the subscription can produce deliveries, which go through the outbox
-            channel.out().method(channel.number(), new BasicConsumeOk(tag));
-        }
         try {
             consumer.attach(queue.subscribe(spec, consumer));
         } catch (RuntimeException e) {
+            // a refused subscription (403 exclusive use) answers with channel.close only, as
+            // RabbitMQ does: a consume-ok first would tell the client it consumes
             channel.consumers().remove(tag);
             throw e;
+        }
+        if (!c.noWait()) {
+            // Still ahead of every delivery: the subscription's deliveries wait in the outbox,
+            // which the event loop drains in a later task, never within this method.
+            channel.out().method(channel.number(), new BasicConsumeOk(tag));
         }
     }
 

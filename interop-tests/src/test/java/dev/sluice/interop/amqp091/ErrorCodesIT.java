@@ -73,6 +73,28 @@ class ErrorCodesIT {
     }
 
     @Test
+    void consumingBesideAnExclusiveConsumerIs403WithoutAConsumeOk() throws Exception {
+        // basic.consume must fail as a call: a consume-ok before the channel.close would let the
+        // client believe it consumes (Node amqplib's consume() resolved, then the channel died)
+        String queue = amqp.declareQueue("q");
+        amqp.channel().basicConsume(queue, false, "holder", false, true, Map.of(), (tag, d) -> { }, tag -> { });
+        Channel other = amqp.channel();
+
+        ProtocolErrors.assertChannelError(AMQP.ACCESS_REFUSED,
+                () -> other.basicConsume(queue, false, "intruder", (tag, d) -> { }, tag -> { }), queue, "exclusive use");
+    }
+
+    @Test
+    void anExclusiveConsumeOnAQueueWithConsumersIs403WithoutAConsumeOk() throws Exception {
+        String queue = amqp.declareQueue("q");
+        amqp.channel().basicConsume(queue, false, "first", (tag, d) -> { }, tag -> { });
+        Channel other = amqp.channel();
+
+        ProtocolErrors.assertChannelError(AMQP.ACCESS_REFUSED, () -> other.basicConsume(queue, false, "exclusive",
+                false, true, Map.of(), (tag, d) -> { }, tag -> { }), queue, "exclusive use");
+    }
+
+    @Test
     void bindingToAMissingExchangeIs404() throws Exception {
         String queue = amqp.declareQueue("q");
         String exchange = amqp.name("missing");
