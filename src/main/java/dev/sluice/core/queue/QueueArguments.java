@@ -24,6 +24,9 @@ public record QueueArguments(long messageTtl, long expires, long maxLength, long
             "x-ha-policy", "x-ha-nodes", "x-quorum-initial-group-size", "x-max-in-memory-length",
             "x-max-in-memory-bytes", "x-dead-letter-strategy");
 
+    /** The longest message TTL and queue expiry RabbitMQ accepts: ten years, in milliseconds. */
+    static final long MAX_TTL_MILLIS = 315_360_000_000L;
+
     /**
      * Parses and validates; a bad value is a 406 that names the argument, the queue and what is
      * allowed. Keys not starting with {@code x-} are the user's own and are kept untouched.
@@ -34,7 +37,13 @@ public record QueueArguments(long messageTtl, long expires, long maxLength, long
         }
         ArgumentReader r = new ArgumentReader("queue '" + queue + "' in vhost '" + vhost + "'", args);
         long ttl = r.nonNegativeLong("x-message-ttl", -1);
+        if (ttl > MAX_TTL_MILLIS) {
+            throw r.invalid("x-message-ttl", ttl, "at most " + MAX_TTL_MILLIS + " ms (ten years)");
+        }
         long expires = r.positiveLong("x-expires", -1);
+        if (expires > MAX_TTL_MILLIS) {
+            throw r.invalid("x-expires", expires, "at most " + MAX_TTL_MILLIS + " ms (ten years)");
+        }
         long maxLength = r.nonNegativeLong("x-max-length", -1);
         long maxBytes = r.nonNegativeLong("x-max-length-bytes", -1);
         String overflowName = r.string("x-overflow");

@@ -51,6 +51,9 @@ class QueueArgumentsTest {
         assertTrue(refusal(Map.of("x-message-ttl", -1)).contains("'x-message-ttl'"));
         assertTrue(refusal(Map.of("x-message-ttl", "100")).contains("non-negative integer"));
         assertTrue(refusal(Map.of("x-expires", 0)).contains("'x-expires'"));
+        assertTrue(refusal(Map.of("x-message-ttl", 315_360_000_001L)).contains("ten years"));
+        assertTrue(refusal(Map.of("x-expires", 315_360_000_001L)).contains("ten years"));
+        assertEquals(315_360_000_000L, parse(Map.of("x-message-ttl", 315_360_000_000L)).messageTtl());
         assertTrue(refusal(Map.of("x-max-length", 1.5)).contains("'x-max-length'"));
         assertTrue(refusal(Map.of("x-max-priority", 256)).contains("0 to 255"));
         assertTrue(refusal(Map.of("x-overflow", "drop-tail")).contains("drop-head, reject-publish"));
