@@ -1,7 +1,5 @@
 package dev.sluice.core.routing;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,18 +11,16 @@ import java.util.Map;
  * {@link RouteCache}. Each destination is routed at most once per routing key, however many of
  * its binding keys match.
  *
- * <p>Threading: as {@link Exchange}. A route that hits the cache reads two volatile values and a
- * Caffeine entry; a miss walks the trie without locks and stores its result. Bind and unbind
- * change the trie first and then move the cache's generation on, so no result computed before a
- * finished change is served after it.
+ * <p>Threading: as {@link Exchange}. A route that hits the cache reads the cache's generation and
+ * one of its entries; a miss matches the key against the trie without locks, concurrently with a bind
+ * or unbind (see {@link TopicTrie}), and stores its result. Bind and unbind run under the virtual
+ * host's definitions lock; they change the trie first and then move the cache's generation on, so
+ * no result computed before a finished change is served after it, and a route that starts after a
+ * change has finished sees all of it (it reads the generation first).
  */
 public final class TopicExchange extends IndexedExchange {
     /** Routing keys cached per topic exchange unless the constructor says otherwise. */
     public static final int DEFAULT_ROUTE_CACHE_SIZE = 1024;
-
-    private static final Destination[] NO_DESTINATIONS = new Destination[0];
-    /** Up to this many matches are deduplicated by a linear scan, more through a hash set. */
-    private static final int LINEAR_DEDUP_LIMIT = 16;
 
     private final TopicTrie trie = new TopicTrie();
     private final RouteCache cache;
@@ -44,9 +40,7 @@ public final class TopicExchange extends IndexedExchange {
         long generation = cache.generation();
         Destination[] route = cache.lookup(routingKey, generation);
         if (route == null) {
-            ArrayList<Destination> matched = new ArrayList<>();
-            trie.match(routingKey, matched);
-            route = distinct(matched);
+            route = trie.match(routingKey);
             cache.store(routingKey, generation, route);
         }
         for (Destination destination : route) {
@@ -55,36 +49,13 @@ public final class TopicExchange extends IndexedExchange {
     }
 
     /**
-     * The matched destinations, each once, in the order first matched. Most routes match a few
-     * bindings, and comparing a handful of destinations costs less than building a hash set.
+     * The given destinations, each once (by {@code equals}), in the order first given. The trie's
+     * matches are deduplicated by reference ({@link RouteCollector}); routes with many matches
+     * come here.
      */
     static Destination[] distinct(List<Destination> matched) {
-        int count = matched.size();
-        if (count == 0) {
-            return NO_DESTINATIONS;
-        }
-        if (count > LINEAR_DEDUP_LIMIT) {
-            LinkedHashSet<Destination> once = new LinkedHashSet<>(matched);
-            return once.toArray(new Destination[once.size()]);
-        }
-        Destination[] once = new Destination[count];
-        int kept = 0;
-        for (int i = 0; i < count; i++) {
-            Destination candidate = matched.get(i);
-            if (!contains(once, kept, candidate)) {
-                once[kept++] = candidate;
-            }
-        }
-        return kept == count ? once : Arrays.copyOf(once, kept);
-    }
-
-    private static boolean contains(Destination[] array, int length, Destination destination) {
-        for (int i = 0; i < length; i++) {
-            if (array[i].equals(destination)) {
-                return true;
-            }
-        }
-        return false;
+        LinkedHashSet<Destination> once = new LinkedHashSet<>(matched);
+        return once.toArray(new Destination[once.size()]);
     }
 
     @Override
@@ -102,6 +73,11 @@ public final class TopicExchange extends IndexedExchange {
     /** Diagnostics and tests: trie nodes in use, the root included. */
     int trieNodeCount() {
         return trie.nodeCount();
+    }
+
+    /** Diagnostics and tests: the trie as the writer sees it (call with no bind or unbind running). */
+    TopicTrie trie() {
+        return trie;
     }
 
     /** Diagnostics and tests: routes held by the cache, stale ones included. */

@@ -1,32 +1,46 @@
 package dev.sluice.core.routing;
 
-import java.util.Collection;
-
 /**
- * The binding keys of a topic exchange as a trie of words. Adding or removing a binding walks one
- * path (O(words of the binding key)); matching a routing key costs in proportion to the words of
- * the key and the wildcard branches it meets, not to the number of bindings. Nodes left empty by a
- * removal are cut off.
+ * The binding keys of a topic exchange as a trie of words. Literal words are interned to ids
+ * ({@link TopicWordTable}); each node finds a literal child by id in a small open-addressed array
+ * ({@link TopicSlots}). Adding or removing a binding walks one path (O(words of the binding key));
+ * matching a routing key ({@link TopicMatch}) costs in proportion to its words and the wildcard
+ * branches it meets, not to the number of bindings. Nodes left unused by a removal are cut off,
+ * and words no binding uses any more are dropped from the word table.
  *
  * <p>Matching rules (RabbitMQ's): {@code *} matches exactly one word, {@code #} matches zero or
  * more words, empty words are words, and the empty key has no words (see {@link TopicWords}).
- * The same destination can be reached by several binding keys; {@link #match} may add it more
- * than once, so callers that need each once pass a set.
+ * {@link #match} returns each destination once, however many binding keys lead to it.
  *
- * <p>Threading: {@link #add} and {@link #remove} are serialized by the exchange's caller;
- * {@link #match} runs concurrently with them and with itself, without locks (see
- * {@link TopicTrieNode}). Recursion depth is bounded by the number of words of the longest binding
- * key, not by the routing key.
+ * <p>Threading: {@link #add}, {@link #remove} and the counts are for the one writer that the
+ * exchange's caller serializes (the virtual host's definitions lock). {@link #match} runs in any
+ * number of routers at once, without locks and concurrently with the writer, each with its own
+ * {@link TopicMatch} (see
+ * {@link TopicTrieNode} and {@link TopicWordTable}): it sees every binding that was added before it
+ * began and is not being removed, and may see a concurrent change in part. The exchange's
+ * {@link RouteCache} generation keeps a result computed during a change from being served after
+ * it. Nothing here recurses over the routing key; only the diagnostic counts recurse, as deep as
+ * the longest binding key.
  */
 final class TopicTrie {
-    private final TopicTrieNode root = new TopicTrieNode();
+    private final TopicTrieNode root = TopicTrieNode.root();
+    private final TopicWordTable words = new TopicWordTable();
+    private final CanonicalDestinations destinations = new CanonicalDestinations();
+    /** Each routing thread's reusable match state, so that a route allocates little more than its result. */
+    private final ThreadLocal<TopicMatch> matches = ThreadLocal.withInitial(TopicMatch::new);
 
     void add(String bindingKey, Destination destination) {
         TopicTrieNode node = root;
         for (String word : TopicWords.bindingPath(bindingKey)) {
-            node = node.childOrCreate(word);
+            if (TopicWords.STAR.equals(word)) {
+                node = node.starOrCreate();
+            } else if (TopicWords.HASH.equals(word)) {
+                node = node.hashOrCreate();
+            } else {
+                node = node.literalOrCreate(words.intern(word));
+            }
         }
-        node.destinations().add(destination);
+        node.destinations().add(destinations.acquire(destination));
     }
 
     void remove(String bindingKey, Destination destination) {
@@ -34,7 +48,7 @@ final class TopicTrie {
         TopicTrieNode[] nodes = new TopicTrieNode[path.length + 1];
         nodes[0] = root;
         for (int i = 0; i < path.length; i++) {
-            nodes[i + 1] = nodes[i].child(path[i]);
+            nodes[i + 1] = existingChild(nodes[i], path[i]);
             if (nodes[i + 1] == null) {
                 return;
             }
@@ -42,45 +56,53 @@ final class TopicTrie {
         if (!nodes[path.length].destinations().remove(destination)) {
             return;
         }
+        destinations.release(destination);
         for (int i = path.length; i > 0 && nodes[i].isUnused(); i--) {
-            nodes[i - 1].removeChild(path[i - 1]);
+            nodes[i - 1].cut(nodes[i]);
+        }
+        for (String word : path) {
+            if (!TopicWords.STAR.equals(word) && !TopicWords.HASH.equals(word)) {
+                words.release(word);
+            }
         }
     }
 
-    /** Adds to {@code out} the destinations of every binding key that matches {@code routingKey}. */
-    void match(String routingKey, Collection<Destination> out) {
-        matchFrom(root, TopicWords.split(routingKey), 0, out);
+    /** The distinct destinations of every binding key that matches {@code routingKey}; never modify it. */
+    Destination[] match(String routingKey) {
+        return matches.get().run(root, words, routingKey);
     }
 
-    /** The number of nodes, the root included (1 when nothing is bound). */
+    /** Writer (tests, diagnostics): nodes in use, the root included (1 when nothing is bound). */
     int nodeCount() {
-        return root.subtreeSize();
+        return root.liveSubtreeSize();
     }
 
-    /** Matches {@code words[next..]} against the binding keys below {@code node}. */
-    private static void matchFrom(TopicTrieNode node, String[] words, int next, Collection<Destination> out) {
-        if (next == words.length) {
-            node.destinations().addTo(out);
-        } else {
-            TopicTrieNode literal = node.literal(words[next]);
-            if (literal != null) {
-                matchFrom(literal, words, next + 1, out);
-            }
-            TopicTrieNode star = node.star();
-            if (star != null) {
-                matchFrom(star, words, next + 1, out);
-            }
+    /** Writer (tests, diagnostics): nodes held, cut-off ones not yet dropped included. */
+    int retainedNodeCount() {
+        return root.retainedSubtreeSize();
+    }
+
+    /** Writer (tests, diagnostics): words used by some binding / words held, dead ones included. */
+    int wordCount() {
+        return words.liveCount();
+    }
+
+    int retainedWordCount() {
+        return words.retainedCount();
+    }
+
+    /** Writer (tests, diagnostics): distinct destinations bound. */
+    int destinationCount() {
+        return destinations.size();
+    }
+
+    private TopicTrieNode existingChild(TopicTrieNode node, String pathWord) {
+        if (TopicWords.STAR.equals(pathWord)) {
+            return node.star();
         }
-        TopicTrieNode hash = node.hash();
-        if (hash == null) {
-            return;
+        if (TopicWords.HASH.equals(pathWord)) {
+            return node.hash();
         }
-        if (hash.isLeaf()) {
-            hash.destinations().addTo(out); // a trailing '#' takes whatever words are left
-            return;
-        }
-        for (int consumedUpTo = next; consumedUpTo <= words.length; consumedUpTo++) {
-            matchFrom(hash, words, consumedUpTo, out);
-        }
+        return node.literal(words.idOf(pathWord));
     }
 }

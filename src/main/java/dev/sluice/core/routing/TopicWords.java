@@ -1,7 +1,8 @@
 package dev.sluice.core.routing;
 
 /**
- * Splits topic routing keys and binding keys into words, exactly as RabbitMQ does.
+ * Splits topic binding keys into words, exactly as RabbitMQ does. Routing keys follow the same
+ * rules but are not split into strings: {@link TopicMatch} scans them in place.
  *
  * <p>RabbitMQ facts (checked in rabbitmq-server, {@code deps/rabbit/src/rabbit_db_topic_exchange.erl},
  * {@code split_topic_key/1} and {@code split_topic_key_binary/1}): the empty key is split into
