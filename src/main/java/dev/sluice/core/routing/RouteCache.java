@@ -2,6 +2,7 @@ package dev.sluice.core.routing;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,8 +17,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * and {@link #lookup} never serves it, even when it was stored after the change finished. Stale
  * entries are not removed eagerly: they are replaced on their next miss or evicted by size.
  *
+ * <p>Admission: a route is stored on its key's second miss, not its first ({@link #admit}). A
+ * small Bloom filter (the doorkeeper: two bits per key, cleared after as many keys as it has room
+ * for) remembers keys that missed once; a stream of keys each routed once (unique ids in routing
+ * keys) then costs almost no cache writes and does not push the keys that repeat out of the
+ * cache. A key that repeats is cached from its second route (or its first, on a false positive).
+ *
  * <p>Threading: all methods may be called from any thread; {@link #lookup} is lock-free (a
- * Caffeine read); {@link #store} is a Caffeine write (a concurrent-map insert, fine-grained).
+ * Caffeine read); {@link #store} is a Caffeine write (a concurrent-map insert, fine-grained);
+ * {@link #admit} updates the doorkeeper's bits and key count without locks, and a lost update
+ * only admits a key one route later or clears the filter a little late.
  * Caffeine's upkeep (eviction, draining its buffers) runs on the calling thread in small amortized
  * steps, not on the common ForkJoinPool.
  */
@@ -25,6 +34,11 @@ final class RouteCache {
     private final AtomicLong generation = new AtomicLong();
     /** Null when caching is off. */
     private final Cache<String, Entry> entries;
+    /** The doorkeeper's bits; benign races (a lost bit costs one more miss). */
+    private final long[] seenOnce;
+    /** Keys the doorkeeper takes before it is cleared. */
+    private final int doorkeeperCapacity;
+    private int doorkeeperKeys;
 
     /** A cache of at most {@code maximumSize} routing keys; 0 turns caching off. */
     RouteCache(int maximumSize) {
@@ -36,6 +50,9 @@ final class RouteCache {
         // routers; misses measured about 2.7x slower that way (see docs/performance.md).
         entries = maximumSize == 0 ? null
                 : Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build();
+        doorkeeperCapacity = Math.max(64, maximumSize);
+        // 16 bits per key, so at capacity about 1.4% of new keys pass as seen (two bits per key)
+        seenOnce = new long[maximumSize == 0 ? 0 : Integer.highestOneBit(doorkeeperCapacity * 16 - 1) >>> 5];
     }
 
     /** The current generation; read it before reading the route index. */
@@ -52,11 +69,39 @@ final class RouteCache {
         return entry != null && entry.generation == currentGeneration ? entry.route : null;
     }
 
-    /** Caches a route computed after reading {@code generationRead}. */
+    /** Caches a route computed after reading {@code generationRead}, without admission (tests). */
     void store(String routingKey, long generationRead, Destination[] route) {
         if (entries != null) {
             entries.put(routingKey, new Entry(generationRead, route));
         }
+    }
+
+    /**
+     * Caches a route computed after reading {@code generationRead} if its key missed before
+     * (still remembered by the doorkeeper); otherwise only remembers the key.
+     */
+    void admit(String routingKey, long generationRead, Destination[] route) {
+        if (entries == null) {
+            return;
+        }
+        int hash = routingKey.hashCode() * 0x9E3779B9;
+        int mask = (seenOnce.length << 6) - 1;
+        int first = hash & mask;
+        int second = (hash >>> 16 | hash << 16) * 0x85EBCA6B & mask;
+        if (isSet(first) && isSet(second)) {
+            entries.put(routingKey, new Entry(generationRead, route));
+            return;
+        }
+        if (++doorkeeperKeys > doorkeeperCapacity) {
+            Arrays.fill(seenOnce, 0L);
+            doorkeeperKeys = 0;
+        }
+        seenOnce[first >>> 6] |= 1L << first;
+        seenOnce[second >>> 6] |= 1L << second;
+    }
+
+    private boolean isSet(int bit) {
+        return (seenOnce[bit >>> 6] & (1L << bit)) != 0;
     }
 
     /** Makes every cached route stale; call after each change to the route index. */

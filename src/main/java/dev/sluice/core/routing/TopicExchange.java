@@ -41,7 +41,7 @@ public final class TopicExchange extends IndexedExchange {
         Destination[] route = cache.lookup(routingKey, generation);
         if (route == null) {
             route = trie.match(routingKey);
-            cache.store(routingKey, generation, route);
+            cache.admit(routingKey, generation, route);
         }
         for (Destination destination : route) {
             out.add(destination);
