@@ -6,6 +6,7 @@ import dev.sluice.core.alarm.AlarmFanout;
 import dev.sluice.security.AccessControl;
 import dev.sluice.security.UserRegistry;
 import dev.sluice.transport.ProtocolEndpoint;
+import dev.sluice.transport.ProtocolHeader;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelPipeline;
 
@@ -18,8 +19,6 @@ import io.netty.channel.ChannelPipeline;
  * <p>Threading: shared by all connections; stateless apart from the thread-safe registries.
  */
 public final class Amqp091Endpoint implements ProtocolEndpoint {
-    private static final byte[] HEADER = {'A', 'M', 'Q', 'P', 0, 0, 9, 1};
-
     private final Broker broker;
     private final UserRegistry users;
     private final AccessControl access;
@@ -42,15 +41,7 @@ public final class Amqp091Endpoint implements ProtocolEndpoint {
 
     @Override
     public boolean accepts(ByteBuf header) {
-        if (header.readableBytes() != HEADER.length) {
-            return false;
-        }
-        for (int i = 0; i < HEADER.length; i++) {
-            if (header.getByte(header.readerIndex() + i) != HEADER[i]) {
-                return false;
-            }
-        }
-        return true;
+        return ProtocolHeader.AMQP_0_9_1.matches(header);
     }
 
     @Override

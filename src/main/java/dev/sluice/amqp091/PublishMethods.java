@@ -13,9 +13,8 @@ import dev.sluice.core.RoutingResult;
 import dev.sluice.core.message.Message;
 import dev.sluice.core.message.MessageProperties;
 import dev.sluice.core.queue.Delivery;
+import dev.sluice.transport.EventLoopHandOff;
 import io.netty.buffer.ByteBufUtil;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * basic.publish on one channel, from the assembled content to the core's entry point, and what
@@ -23,8 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (after the store's group commit for persistent messages), and transactions.
  *
  * <p>Threading: event-loop confined (owned by its channel); confirms that complete on the
- * store's thread are queued in {@link #durableSeqs} and taken onto the event loop by one task
- * per burst, which sends them as one {@code basic.ack multiple} where it can.
+ * store's thread reach the event loop through {@link #durableConfirms}, a burst at a time, and
+ * go out as one {@code basic.ack multiple} where they can.
  */
 final class PublishMethods {
     private static final int CLASS_BASIC = 60;
@@ -37,12 +36,14 @@ final class PublishMethods {
     private long permittedGeneration;
     /** True during the store's {@code whenDurable} call: a confirm that comes back at once is not flushed alone. */
     private boolean awaitingStore;
-    /** Sequence numbers the store made durable, waiting for the event loop (any thread adds). */
-    private final ConcurrentLinkedQueue<Long> durableSeqs = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean durableAckScheduled = new AtomicBoolean();
+    private final EventLoopHandOff durableConfirms;
 
     PublishMethods(Amqp091Channel channel) {
         this.channel = channel;
+        this.durableConfirms = new EventLoopHandOff(task -> channel.connection().runOnLoop(task), () -> {
+            flushConfirms();
+            channel.out().flush();
+        });
     }
 
     void start(BasicPublish p, ContentAssembler assembler) {
@@ -186,10 +187,7 @@ final class PublishMethods {
                         // durable already (in memory): sent with the others when this read batch ends
                         confirms.ack(seq);
                     } else {
-                        durableSeqs.add(seq);
-                        if (durableAckScheduled.compareAndSet(false, true)) {
-                            channel.connection().runOnLoop(this::ackDurable);
-                        }
+                        durableConfirms.execute(() -> confirms.ack(seq));
                     }
                 });
             } finally {
@@ -198,20 +196,6 @@ final class PublishMethods {
         } else {
             confirms.ack(seq);
         }
-    }
-
-    /**
-     * Event loop: confirms every message the store has made durable since the last call, in one
-     * flush. The flag is cleared first, so a sequence number added meanwhile schedules another call.
-     */
-    private void ackDurable() {
-        durableAckScheduled.set(false);
-        Long seq;
-        while ((seq = durableSeqs.poll()) != null) {
-            confirms.ack(seq);
-        }
-        flushConfirms();
-        channel.out().flush();
     }
 
     void flushConfirms() {

@@ -1,6 +1,7 @@
 package dev.sluice.amqp10;
 
 import dev.sluice.transport.DeliveryOutbox;
+import dev.sluice.transport.EventLoopHandOff;
 import dev.sluice.core.Broker;
 import dev.sluice.core.BrokerException;
 import dev.sluice.core.Owner;
@@ -71,6 +72,8 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
     private final AlarmListener alarmListener = this::alarmsChanged;
     private final Set<LinkHandler> links = new LinkedHashSet<>();
     private final Transactions transactions = new Transactions();
+    /** Settlements waiting for a group commit reach the event loop a burst at a time (one pump). */
+    private final EventLoopHandOff durableSettles = new EventLoopHandOff(this::runOnLoop, () -> { });
 
     private ChannelHandlerContext ctx;
     private Transport transport;
@@ -110,6 +113,14 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
 
     VirtualHost vhost() {
         return vhost;
+    }
+
+    /**
+     * Runs {@code onLoop} on the event loop once everything the store holds now is durable;
+     * the settlements of one group commit run together and are written with one pump.
+     */
+    void whenDurable(Runnable onLoop) {
+        vhost.store().whenDurable(() -> durableSettles.execute(onLoop));
     }
 
     Owner owner() {

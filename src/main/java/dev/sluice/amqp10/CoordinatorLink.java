@@ -102,7 +102,7 @@ final class CoordinatorLink implements LinkHandler {
             return;
         }
         if (durable) {
-            conn.vhost().store().whenDurable(() -> conn.runOnLoop(() -> settle(d, Accepted.getInstance())));
+            conn.whenDurable(() -> settle(d, Accepted.getInstance()));
         } else {
             settle(d, Accepted.getInstance());
         }
