@@ -19,6 +19,7 @@ import dev.sluice.core.routing.Destination;
 import dev.sluice.core.routing.Exchange;
 import dev.sluice.core.routing.ExchangeDefinition;
 import dev.sluice.core.routing.ExchangeType;
+import dev.sluice.core.routing.QueueTargets;
 import dev.sluice.core.routing.Router;
 import dev.sluice.store.DefinitionStore;
 import dev.sluice.store.MessageStore;
@@ -27,7 +28,6 @@ import dev.sluice.store.memory.MemoryDefinitionStore;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -626,12 +626,13 @@ public final class VirtualHost implements QueueHost {
     }
 
     private RoutingResult deliverToQueues(Exchange x, List<String> routingKeys, Message message) {
-        Set<String> targets = new LinkedHashSet<>();
+        QueueTargets targets = new QueueTargets();
         Router.route(x, routingKeys, message.properties().headers(), exchangeLookup, targets);
         int accepted = 0;
         List<String> refused = null;
         List<Queue> congested = null;
-        for (String queueName : targets) {
+        for (int t = 0; t < targets.size(); t++) {
+            String queueName = targets.get(t);
             Queue q = queues.get(queueName);
             if (q == null) {
                 continue;
@@ -689,7 +690,7 @@ public final class VirtualHost implements QueueHost {
             Message dead = deadLetterCopy(source, letter, dlx, dlrk);
             try {
                 List<String> keys = dlrk != null ? List.of(dlrk) : originalKeys(original);
-                Set<String> targets = new LinkedHashSet<>();
+                QueueTargets targets = new QueueTargets();
                 Router.route(x, keys, dead.properties().headers(), exchangeLookup, targets);
                 for (String target : targets) {
                     Queue q = queues.get(target);

@@ -32,7 +32,7 @@ public final class Router {
 
     /**
      * Adds to {@code queuesOut} the name of every queue the message reaches from {@code start}.
-     * Each queue name is added once (pass a {@code LinkedHashSet} to keep the order in which they
+     * Each queue name is added once (pass a {@link QueueTargets} to keep the order in which they
      * were reached). Names of queues that do not exist are included (the default exchange routes
      * to any name); the caller drops them.
      *
