@@ -182,7 +182,7 @@ final class PublishMethods {
         } else if (persistent && result.queues() > 0) {
             awaitingStore = true;
             try {
-                channel.vhost().store().whenDurable(() -> {
+                channel.vhost().whenSafe(result, () -> {
                     if (channel.connection().inEventLoop() && awaitingStore) {
                         // durable already (in memory): sent with the others when this read batch ends
                         confirms.ack(seq);

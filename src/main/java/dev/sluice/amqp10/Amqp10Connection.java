@@ -5,6 +5,7 @@ import dev.sluice.transport.EventLoopHandOff;
 import dev.sluice.core.Broker;
 import dev.sluice.core.BrokerException;
 import dev.sluice.core.Owner;
+import dev.sluice.core.RoutingResult;
 import dev.sluice.core.VirtualHost;
 import dev.sluice.core.alarm.AlarmListener;
 import dev.sluice.core.alarm.Resource;
@@ -121,6 +122,14 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
      */
     void whenDurable(Runnable onLoop) {
         vhost.store().whenDurable(() -> durableSettles.execute(onLoop));
+    }
+
+    /**
+     * Runs {@code onLoop} on the event loop once the published message of {@code result} can no
+     * longer be lost ({@link VirtualHost#whenSafe}), batched with the other settlements as above.
+     */
+    void whenSafe(RoutingResult result, Runnable onLoop) {
+        vhost.whenSafe(result, () -> durableSettles.execute(onLoop));
     }
 
     Owner owner() {

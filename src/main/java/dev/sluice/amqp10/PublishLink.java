@@ -244,7 +244,7 @@ final class PublishLink implements LinkHandler {
             settle(d, releasedSupported ? Released.getInstance()
                     : rejected(AmqpError.NOT_FOUND, "the message reached no queue"));
         } else if (persistent && !d.remotelySettled()) {
-            conn.whenDurable(() -> settle(d, Accepted.getInstance()));
+            conn.whenSafe(result, () -> settle(d, Accepted.getInstance()));
         } else {
             settle(d, Accepted.getInstance());
         }

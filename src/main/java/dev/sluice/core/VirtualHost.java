@@ -657,7 +657,22 @@ public final class VirtualHost implements QueueHost {
             return RoutingResult.UNROUTABLE;
         }
         return new RoutingResult(accepted, refused == null ? List.of() : refused,
-                congested == null ? List.of() : congested);
+                congested == null ? List.of() : congested, message.persistent() ? message.id() : 0);
+    }
+
+    /**
+     * Runs {@code action} once the published message of {@code result} can no longer be lost: a
+     * persistent message when it is durable in every queue that took it, or when they all let go of
+     * it before it was written (see {@link MessageStore#whenMessageDurable}); a transient one once
+     * everything recorded before is durable. For publisher confirms and AMQP 1.0 {@code accepted};
+     * the action must only hand work on (it may run on a thread that holds a queue's lock).
+     */
+    public void whenSafe(RoutingResult result, Runnable action) {
+        if (result.messageId() != 0) {
+            store.whenMessageDurable(result.messageId(), action);
+        } else {
+            store.whenDurable(action);
+        }
     }
 
     private static void validateExpiration(String expiration) {

@@ -108,6 +108,21 @@ public interface MessageStore extends AutoCloseable {
      */
     void whenDurable(Runnable action);
 
+    /**
+     * Runs {@code action} once the message with id {@code messageId}, as recorded so far, can no
+     * longer be lost: when every entry recorded for it is durable, or earlier, when every queue
+     * let go of it before its write (consumed and acknowledged, expired, purged), so that it is
+     * never written at all. This is when a publisher confirm or an AMQP 1.0 {@code accepted} for a
+     * persistent message may go out: a consumer that keeps up settles most messages within the
+     * group they were recorded in, and their publishers need not wait for a commit that writes
+     * nothing of them. The action may run on any thread, possibly the caller's or a thread that
+     * holds a queue's lock, so it must only hand work on and never block; after {@link #close} it
+     * may be dropped. The default waits for everything recorded before, as {@link #whenDurable}.
+     */
+    default void whenMessageDurable(long messageId, Runnable action) {
+        whenDurable(action);
+    }
+
     /** Writes what is still pending and releases the store's resources; idempotent. */
     @Override
     void close();

@@ -59,6 +59,39 @@ class ConfirmTrackerTest {
     }
 
     @Test
+    void manyOutstandingSettledInReverseAreOneMultipleAckOnceTheFirstIsSettled() {
+        int outstanding = 1000; // more than the ring holds at first: it grows
+        for (int i = 0; i < outstanding; i++) {
+            confirms.next();
+        }
+        for (long seq = outstanding; seq >= 2; seq--) {
+            confirms.ack(seq);
+        }
+        confirms.flush(sent::add);
+        assertEquals(outstanding - 1, sent.size(), "seq 1 is still open: single acks");
+        assertEquals(new BasicAck(2, false), sent.get(0), "in order");
+        sent.clear();
+        confirms.ack(1);
+        long next = confirms.next();
+        confirms.ack(next);
+        confirms.flush(sent::add);
+        assertEquals(List.of(new BasicAck(next, true)), sent);
+    }
+
+    @Test
+    void anUnknownOrRepeatedSequenceIsIgnored() {
+        long a = confirms.next();
+        confirms.ack(a + 1);
+        confirms.ack(0);
+        assertFalse(confirms.hasUnsent());
+        confirms.ack(a);
+        confirms.flush(sent::add);
+        sent.clear();
+        confirms.ack(a);
+        assertFalse(confirms.hasUnsent());
+    }
+
+    @Test
     void aSequenceIsSettledOnce() {
         long a = confirms.next();
         confirms.ack(a);

@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DeliverCallback;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.ShutdownSignalException;
-import dev.sluice.Sluice;
+import dev.sluice.testing.EmbeddedClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
@@ -26,24 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
 class JavaClientSmokeTest {
     @TempDir
     Path dir;
-    private Sluice sluice;
+    private EmbeddedClient broker;
     private Connection connection;
 
     @BeforeEach
     void start() throws Exception {
-        sluice = Sluice.builder().host("127.0.0.1").amqpPort(0).httpPort(0).dataDir(dir).start();
-        ConnectionFactory f = new ConnectionFactory();
-        f.setHost(sluice.host());
-        f.setPort(sluice.amqpPort());
-        connection = f.newConnection();
+        broker = EmbeddedClient.start(dir);
+        connection = broker.connection();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (connection.isOpen()) {
-            connection.close();
-        }
-        sluice.close();
+        broker.close();
     }
 
     @Test

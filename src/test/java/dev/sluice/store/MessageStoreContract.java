@@ -203,6 +203,19 @@ public abstract class MessageStoreContract {
     }
 
     @Test
+    void aMessageEveryQueueLetGoOfIsSafeWithoutAWrite() {
+        Message m = persistent("settled", 1);
+        store.enqueue(Q1, 1, Long.MAX_VALUE, 0, m);
+        store.enqueue(Q2, 1, Long.MAX_VALUE, 0, m);
+        m.release();
+        AtomicBoolean safe = new AtomicBoolean();
+        store.whenMessageDurable(1, () -> safe.set(true));
+        store.remove(Q1, 1);
+        store.remove(Q2, 1);
+        assertTrue(safe.get(), "nothing holds the message: it can no longer be lost");
+    }
+
+    @Test
     void readsComeInBatchesInPositionOrderWithinTheirLimits() {
         for (long seq = 1; seq <= 10; seq++) {
             enqueue(store, Q1, seq, seq, "m" + seq);

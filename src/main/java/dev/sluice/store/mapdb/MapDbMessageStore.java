@@ -198,16 +198,33 @@ public final class MapDbMessageStore implements MessageStore {
         record(queue, (g, queueId) -> g.updateEntry(queueId, seq, update));
     }
 
-    /** Records a change of a queue the store knows; nothing for a queue it does not, or after close. */
+    /**
+     * Records a change of a queue the store knows; nothing for a queue it does not, or after close.
+     * A removal may let go of a message before its write: whatever waited for that message runs
+     * here, after the group lock is released.
+     */
     private void record(QueueKey queue, ObjLongConsumer<PendingGroup> change) {
+        List<Runnable> released = List.of();
         PendingGroup g = writer.lockGroup();
         try {
             Long queueId = queueIds.get(queue);
             if (g != null && queueId != null) {
                 change.accept(g, queueId);
+                released = g.takeReleased();
             }
         } finally {
             writer.unlockGroup();
+        }
+        runAll(released);
+    }
+
+    private static void runAll(List<Runnable> actions) {
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "an action waiting for a message failed", e);
+            }
         }
     }
 
@@ -276,16 +293,19 @@ public final class MapDbMessageStore implements MessageStore {
 
     @Override
     public void deleteQueue(QueueKey queue) {
+        List<Runnable> released = List.of();
         PendingGroup g = writer.lockGroup();
         try {
             Long queueId = g == null ? null : queueIds.remove(queue);
             if (queueId != null) {
                 g.deleteQueue(queue, queueId);
                 opened.remove(queue);
+                released = g.takeReleased();
             }
         } finally {
             writer.unlockGroup();
         }
+        runAll(released);
     }
 
     @Override
@@ -308,6 +328,18 @@ public final class MapDbMessageStore implements MessageStore {
         PendingGroup g = writer.lockGroup();
         try {
             if (g != null) {
+                g.addAction(action);
+            }
+        } finally {
+            writer.unlockGroup();
+        }
+    }
+
+    @Override
+    public void whenMessageDurable(long messageId, Runnable action) {
+        PendingGroup g = writer.lockGroup();
+        try {
+            if (g != null && !g.awaitMessage(messageId, action)) {
                 g.addAction(action);
             }
         } finally {

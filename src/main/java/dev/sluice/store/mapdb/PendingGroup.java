@@ -64,6 +64,8 @@ final class PendingGroup {
         final boolean fresh;
         /** Net change of the message's reference count within this group. */
         int delta;
+        /** Actions waiting for this message to be durable or let go; null while none waits. */
+        DurabilityWaiters waiters;
 
         MessageChange(byte[] record, boolean fresh) {
             this.record = record;
@@ -84,6 +86,8 @@ final class PendingGroup {
     final Map<Long, byte[]> definitionPuts = new LinkedHashMap<>();
     final Set<Long> definitionDeletes = new HashSet<>();
     final List<Runnable> actions = new ArrayList<>();
+    /** Waiting actions of messages let go within this group, for the store to run after unlocking. */
+    private List<Runnable> released = List.of();
 
     private int changes;
     private long cancelledMessages;
@@ -156,7 +160,44 @@ final class PendingGroup {
         if (m != null && --m.delta == 0 && m.fresh) {
             messages.remove(messageId);
             cancelledMessages++;
+            if (m.waiters != null) {
+                List<Runnable> ready = m.waiters.release();
+                if (released.isEmpty()) {
+                    released = new ArrayList<>(ready);
+                } else {
+                    released.addAll(ready);
+                }
+            }
         }
+    }
+
+    /**
+     * Makes {@code action} wait for message {@code messageId} when this group adds references to
+     * it: the action runs at this group's commit, or as soon as those references go again before
+     * the group is written (see {@link #takeReleased}). False when this group adds none: the
+     * message's fate lies with an earlier group, and the caller waits for this whole group instead.
+     */
+    boolean awaitMessage(long messageId, Runnable action) {
+        MessageChange m = messages.get(messageId);
+        if (m == null || m.delta <= 0) {
+            return false;
+        }
+        if (m.waiters == null) {
+            m.waiters = new DurabilityWaiters();
+            addAction(m.waiters);
+        }
+        m.waiters.add(action);
+        return true;
+    }
+
+    /**
+     * The waiting actions of messages this group let go of since the last call; the caller runs
+     * them once it has unlocked the group.
+     */
+    List<Runnable> takeReleased() {
+        List<Runnable> taken = released;
+        released = List.of();
+        return taken;
     }
 
     private NavigableMap<Long, EntryChange> entries(long queueId) {

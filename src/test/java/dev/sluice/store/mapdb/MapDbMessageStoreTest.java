@@ -142,6 +142,69 @@ class MapDbMessageStoreTest extends MessageStoreContract {
     }
 
     @Test
+    void aMessageSettledInItsGroupIsSafeAtOnceAndNeverWritten() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS);
+        Message m = persistent("acked early", 1);
+        s.enqueue(Q1, 1, Long.MAX_VALUE, 0, m);
+        s.enqueue(Q2, 1, Long.MAX_VALUE, 0, m);
+        m.release();
+        List<String> ran = Collections.synchronizedList(new ArrayList<>());
+        s.whenMessageDurable(1, () -> ran.add("first"));
+        s.whenMessageDurable(1, () -> ran.add("second"));
+        s.remove(Q1, 1);
+        assertTrue(ran.isEmpty(), "q2 still holds it and nothing is committed");
+        s.remove(Q2, 1);
+        assertEquals(List.of("first", "second"), ran, "let go by every queue before its write");
+        assertEquals(0, s.storage().committedGroups());
+        awaitDurable(s);
+        assertEquals(0, s.writtenMessages());
+        assertEquals(List.of("first", "second"), ran, "the commit runs nothing twice");
+    }
+
+    @Test
+    void aMessageStillHeldIsSafeOnlyAfterItsCommit() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS);
+        enqueue(s, 1, 1, "kept");
+        enqueue(s, 2, 2, "acked early");
+        CountDownLatch kept = new CountDownLatch(1);
+        CountDownLatch acked = new CountDownLatch(1);
+        s.whenMessageDurable(1, kept::countDown);
+        s.whenMessageDurable(2, acked::countDown);
+        s.remove(Q1, 2);
+        assertEquals(0, acked.getCount(), "message 2 is gone before its write");
+        assertEquals(1, kept.getCount(), "message 1 waits for the commit");
+        awaitDurable(s);
+        assertEquals(0, kept.getCount());
+        assertEquals(1, s.writtenMessages());
+        assertEquals(List.of("kept"), bodies(reopen(StoreSettings.mapDb())));
+    }
+
+    @Test
+    void aMessageWrittenByAnEarlierGroupWaitsForTheNextCommitEvenWhenRemoved() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS);
+        enqueue(s, 1, 1, "written");
+        awaitDurable(s);
+        CountDownLatch safe = new CountDownLatch(1);
+        s.whenMessageDurable(1, safe::countDown);
+        s.remove(Q1, 1);
+        assertEquals(1, safe.getCount(), "the removal of a written message is only safe once committed");
+        awaitDurable(s);
+        assertEquals(0, safe.getCount());
+    }
+
+    @Test
+    void aPurgeLetsGoOfMessagesBeforeTheirWrite() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS);
+        enqueue(s, 1, 1, "a");
+        enqueue(s, 2, 2, "b");
+        CountDownLatch safe = new CountDownLatch(2);
+        s.whenMessageDurable(1, safe::countDown);
+        s.whenMessageDurable(2, safe::countDown);
+        s.deleteQueue(Q1);
+        assertEquals(0, safe.getCount());
+    }
+
+    @Test
     void theDefaultIntervalCommitsWithoutBeingAsked() throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         enqueue(store, 1, 1, "soon");

@@ -30,10 +30,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>the broker handles a connection's frames in order on one event loop; the ack removes the
  *     entry from the queue and records the removal in the store's pending group at once, before
  *     the marker is even read;</li>
- * <li>the marker's confirm is a {@code whenDurable} action recorded after that removal, and the
- *     storage writer commits groups one after another and runs a group's actions only after its
- *     commit (docs/storage.md, "Writing: one writer, group commits"), so by the time the confirm
- *     is sent the removal's group, or an earlier one, has been committed.</li>
+ * <li>the marker's confirm waits for the marker's own entry (nobody consumes the marker queue, so
+ *     the marker is never let go of before its write and its confirm never goes out early); that
+ *     entry is recorded after the removal, in the same group or a later one, and the storage
+ *     writer commits groups one after another and runs a group's actions only after its commit
+ *     (docs/storage.md, "Writing: one writer, group commits"), so by the time the confirm is sent
+ *     the removal's group, or an earlier one, has been committed.</li>
  * </ol>
  * Acks whose marker was not confirmed before the kill may or may not come back, and the ledger
  * allows both.
