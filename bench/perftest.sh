@@ -30,6 +30,8 @@
 #   BENCH_BROKERS       brokers to measure, in order (default "sluice rabbitmq")
 #   SLUICE_PORT         Sluice's AMQP port (default 5673)
 #   RABBIT_PORT         RabbitMQ's AMQP port (default 5672)
+#   SLUICE_CONFIG       a configuration file for Sluice (--config); without it Sluice reads
+#                       config/sluice.yaml, the example topology, as bin/sluice start does
 #   SLUICE_JAVA_OPTS    JVM options for Sluice (passed through bin/sluice), e.g. a JFR recording
 #   SLUICE_JAR          run this jar instead of bin/sluice's target/sluice.jar (e.g. an older build,
 #                       to compare before and after a change in one run). Without it, each scenario
@@ -188,11 +190,11 @@ start_sluice() {
     if [ -n "${SLUICE_JAR:-}" ]; then
         # shellcheck disable=SC2086
         java ${SLUICE_JAVA_OPTS:-} -jar "$SLUICE_JAR" start --host 127.0.0.1 --amqp-port "$SLUICE_PORT" \
-            --data-dir "$data" >"$out" 2>>"$run_dir/sluice-stderr.txt" &
+            --data-dir "$data" ${SLUICE_CONFIG:+--config "$SLUICE_CONFIG"} >"$out" 2>>"$run_dir/sluice-stderr.txt" &
     else
         # bin/sluice rebuilds target/sluice.jar when sources changed and applies SLUICE_JAVA_OPTS
         bin/sluice start --host 127.0.0.1 --amqp-port "$SLUICE_PORT" --data-dir "$data" \
-            >"$out" 2>>"$run_dir/sluice-stderr.txt" &
+            ${SLUICE_CONFIG:+--config "$SLUICE_CONFIG"} >"$out" 2>>"$run_dir/sluice-stderr.txt" &
     fi
     sluice_pid=$!
     for _ in $(seq 1 600); do

@@ -233,6 +233,9 @@ final class GroupWriter {
             PendingGroup taken = current;
             writing = taken;
             current = new PendingGroup();
+            if (!stopping) {
+                taken.deferDeliveredTo(current);
+            }
             commitRequested = false;
             announced = false;
             return taken;

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  * thread, once taking effect.
  */
 public final class MapDbStorage implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(MapDbStorage.class.getName());
     private final Path directory;
     private final MapDbTables tables;
     private final GroupWriter writer;
@@ -126,6 +127,9 @@ public final class MapDbStorage implements AutoCloseable {
             writer.stop();
             reader.close();
             tables.close();
+            LOG.log(System.Logger.Level.INFO, "storage closed: " + writer.committedGroups() + " group commits, "
+                    + writer.writtenMessages() + " message records written, " + writer.cancelledMessages()
+                    + " messages settled before their group and never written");
         }
     }
 

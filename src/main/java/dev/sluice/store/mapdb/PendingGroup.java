@@ -66,6 +66,8 @@ final class PendingGroup {
         int delta;
         /** Actions waiting for this message to be durable or let go; null while none waits. */
         DurabilityWaiters waiters;
+        /** True once the message was put off to a later group (it is not put off twice). */
+        boolean deferred;
 
         MessageChange(byte[] record, boolean fresh) {
             this.record = record;
@@ -90,6 +92,8 @@ final class PendingGroup {
     private List<Runnable> released = List.of();
 
     private int changes;
+    /** Actions other than a message's waiters: they wait for everything recorded before them. */
+    private int plainActions;
     private long cancelledMessages;
     private long startedAtNanos;
 
@@ -184,7 +188,7 @@ final class PendingGroup {
         }
         if (m.waiters == null) {
             m.waiters = new DurabilityWaiters();
-            addAction(m.waiters);
+            addAnyAction(m.waiters);
         }
         m.waiters.add(action);
         return true;
@@ -236,10 +240,72 @@ final class PendingGroup {
     }
 
     void addAction(Runnable action) {
+        plainActions++;
+        addAnyAction(action);
+    }
+
+    private void addAnyAction(Runnable action) {
         if (actions.isEmpty() && changes == 0) {
             startedAtNanos = System.nanoTime();
         }
         actions.add(action);
+    }
+
+    /**
+     * Moves to {@code next} (the group that fills after this one) every message whose entries in
+     * this group have all been handed to a consumer already, with those entries and the actions
+     * waiting for it, unless it was put off once before. Such a message is likely to be acked
+     * within the next group's interval and then never written; its confirm waits one group longer
+     * when it is not. Nothing is moved while this group holds an action that waits for everything
+     * recorded before it ({@link #addAction}: a transaction's outcome, a read of stored entries),
+     * since that action runs at this group's commit. Call with the writer's lock held, as the
+     * writer takes this group.
+     */
+    void deferDeliveredTo(PendingGroup next) {
+        if (plainActions > 0) {
+            return;
+        }
+        Map<Long, List<long[]>> delivered = null;
+        for (Map.Entry<Long, NavigableMap<Long, EntryChange>> queue : entryChanges.entrySet()) {
+            for (Map.Entry<Long, EntryChange> e : queue.getValue().entrySet()) {
+                if (e.getValue() instanceof Put put && put.record().redelivered()) {
+                    MessageChange m = messages.get(put.record().messageId());
+                    if (m != null && m.fresh && !m.deferred) {
+                        if (delivered == null) {
+                            delivered = new HashMap<>();
+                        }
+                        delivered.computeIfAbsent(put.record().messageId(), id -> new ArrayList<>(1))
+                                .add(new long[] {queue.getKey(), e.getKey()});
+                    }
+                }
+            }
+        }
+        if (delivered == null) {
+            return;
+        }
+        Set<DurabilityWaiters> moved = new HashSet<>();
+        for (Map.Entry<Long, List<long[]>> d : delivered.entrySet()) {
+            MessageChange m = messages.get(d.getKey());
+            if (m.delta != d.getValue().size()) {
+                continue; // some entry of it is not out with a consumer: write it now
+            }
+            messages.remove(d.getKey());
+            m.deferred = true;
+            next.count();
+            next.messages.put(d.getKey(), m);
+            for (long[] entry : d.getValue()) {
+                EntryChange put = entryChanges.get(entry[0]).remove(entry[1]);
+                next.count();
+                next.entries(entry[0]).put(entry[1], put);
+            }
+            if (m.waiters != null) {
+                moved.add(m.waiters);
+                next.addAnyAction(m.waiters);
+            }
+        }
+        if (!moved.isEmpty()) {
+            actions.removeIf(moved::contains);
+        }
     }
 
     private void count() {

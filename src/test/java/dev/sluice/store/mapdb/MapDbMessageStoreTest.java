@@ -204,6 +204,63 @@ class MapDbMessageStoreTest extends MessageStoreContract {
         assertEquals(0, safe.getCount());
     }
 
+    /** Asks for a commit without waiting on anything and waits until {@code groups} were committed. */
+    private static void awaitCommits(MapDbMessageStore s, long groups) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (s.storage().committedGroups() < groups) {
+            assertTrue(System.nanoTime() < deadline, "group " + groups + " committed in time");
+            s.storage().requestCommit();
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void aMessageOutWithAConsumerIsPutOffOneGroupAndNeverWrittenWhenAckedMeanwhile() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS);
+        enqueue(s, 1, 1, "delivered");
+        s.markDelivered(Q1, 1);
+        CountDownLatch safe = new CountDownLatch(1);
+        s.whenMessageDurable(1, safe::countDown);
+        awaitCommits(s, 1);
+        assertEquals(1, safe.getCount(), "put off to the next group, not confirmed");
+        assertEquals(0, s.writtenMessages());
+        s.remove(Q1, 1);
+        assertEquals(0, safe.getCount(), "acked before the next group: safe without a write");
+        awaitDurable(s);
+        assertEquals(0, s.writtenMessages());
+        assertTrue(reopen(StoreSettings.mapDb()).recover(Q1).isEmpty());
+    }
+
+    @Test
+    void aMessagePutOffOnceIsWrittenWithTheNextGroup() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS);
+        enqueue(s, 1, 1, "delivered");
+        enqueue(s, 2, 2, "waiting");
+        s.markDelivered(Q1, 1);
+        CountDownLatch delivered = new CountDownLatch(1);
+        CountDownLatch waiting = new CountDownLatch(1);
+        s.whenMessageDurable(1, delivered::countDown);
+        s.whenMessageDurable(2, waiting::countDown);
+        awaitCommits(s, 1);
+        assertEquals(0, waiting.getCount(), "a message nobody holds is written at once");
+        assertEquals(1, delivered.getCount());
+        awaitCommits(s, 2);
+        assertEquals(0, delivered.getCount(), "written and confirmed with the second group");
+        assertEquals(2, s.writtenMessages());
+        List<StoredEntry> entries = reopen(StoreSettings.mapDb()).recover(Q1);
+        assertEquals(List.of(1L, 2L), entries.stream().map(StoredEntry::seq).toList());
+        assertTrue(entries.get(0).redelivered());
+    }
+
+    @Test
+    void nothingIsPutOffPastAnActionThatWaitsForEverything() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS);
+        enqueue(s, 1, 1, "delivered");
+        s.markDelivered(Q1, 1);
+        awaitDurable(s);
+        assertEquals(1, s.writtenMessages(), "whenDurable promised everything recorded before it");
+    }
+
     @Test
     void theDefaultIntervalCommitsWithoutBeingAsked() throws Exception {
         CountDownLatch done = new CountDownLatch(1);
