@@ -18,6 +18,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Range removals (purges of paged-out messages, deleted queues) are worked off one chunk per
  * commit; while one is pending the writer does not wait for the commit interval.
  *
+ * <p>Commits go to the page journal; their pages reach the store file by a checkpoint, which the
+ * writer makes between commits once the journal holds {@value #CHECKPOINT_BYTES} bytes, or when it
+ * has had nothing to commit for {@value #IDLE_CHECKPOINT_MILLIS} ms (see {@link JournaledVolume}).
+ * So under load a commit waits for one sync, and a checkpoint's sync is shared by many commits.
+ *
  * <p>A failed commit is tried again after a pause, its actions still waiting: a confirm is never
  * sent for what is not on disk (see {@link #write}). Every failure and the first success after
  * failures are reported to the {@link StorageHealth} (the broker's disk alarm).
@@ -31,6 +36,8 @@ final class GroupWriter {
     private static final System.Logger LOG = System.getLogger(GroupWriter.class.getName());
     private static final long RETRY_PAUSE_MILLIS = 1000;
     private static final int ATTEMPTS_WHEN_STOPPING = 3;
+    static final long CHECKPOINT_BYTES = 4L << 20;
+    static final long IDLE_CHECKPOINT_MILLIS = 50;
 
     private final MapDbTables tables;
     private final TableWriter tableWriter;
@@ -185,7 +192,9 @@ final class GroupWriter {
                     return;
                 }
                 runActions(group);
-                checkpoint();
+                if (tables.journalBytes() >= CHECKPOINT_BYTES) {
+                    checkpoint();
+                }
             }
         } finally {
             lock.lock();
@@ -213,7 +222,17 @@ final class GroupWriter {
         lock.lock();
         try {
             while (!halted && current.isEmpty() && !stopping && !removalsPending) {
-                wake.awaitUninterruptibly();
+                if (tables.journalBytes() == 0) {
+                    wake.awaitUninterruptibly();
+                } else if (wake.awaitNanos(TimeUnit.MILLISECONDS.toNanos(IDLE_CHECKPOINT_MILLIS)) <= 0
+                        && current.isEmpty() && !halted && !stopping) {
+                    lock.unlock(); // idle: write the journal's commits into the file meanwhile
+                    try {
+                        checkpoint();
+                    } finally {
+                        lock.lock();
+                    }
+                }
             }
             if (halted || (stopping && current.isEmpty())) {
                 closed = true;
@@ -304,13 +323,17 @@ final class GroupWriter {
     }
 
     /**
-     * Writes the commit just made into the store file; its confirms went out already (the commit
-     * was durable in the journal). A failure is reported like a failed commit, and the next
-     * commit tries again first.
+     * Writes the commits in the journal into the store file; their confirms went out already (each
+     * commit was durable in the journal). A failure is reported like a failed commit; the journal
+     * keeps the commits and a later checkpoint tries again.
      */
     private void checkpoint() {
         try {
             tables.checkpoint();
+            if (failing) {
+                failing = false;
+                health.writeRecovered();
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "writing a commit into the store file failed; it stays in the journal", e);
             failing = true;

@@ -14,7 +14,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mapdb.DataInput2;
 import org.mapdb.volume.CleanerUtil;
@@ -29,14 +29,16 @@ import org.mapdb.volume.Volume;
  * log should have: nothing MapDB writes reaches the store file directly. Writes land in copies of
  * the 4 KiB pages they touch (the dirty pages), reads see those copies first, and {@link #sync()},
  * which MapDB calls at each commit, does the commit: the full image of every dirty page goes to
- * the {@link PageJournal}, which is synced, and the commit is durable. {@link #checkpoint()}
- * (called by the storage writer once the commit's confirms are sent, or by the next commit)
- * then writes those pages into the store file, syncs it and drops them; reads see them until
- * then. So a confirm waits for one sync, not two.
- * Opening replays a journal whose record is whole (the process died after step 1), so the file
- * always holds exactly the last commit: the one before a torn journal record, or the one in a
- * whole record. A failed commit (a full disk, an I/O error) keeps the dirty pages, so the next
- * {@code sync()} tries the same commit again and nothing MapDB has written is lost.
+ * the {@link PageJournal}, appended after the commits before it, and synced: the commit is
+ * durable. {@link #checkpoint()} later writes the newest image of every page the journal holds into
+ * the store file, syncs it, empties the journal and drops those pages; reads see them until then.
+ * The storage writer checkpoints when it has nothing else to do or when the journal has grown past
+ * {@value #CHECKPOINT_JOURNAL_BYTES} bytes (and {@code sync()} itself then, as a backstop), so under
+ * load a commit costs one sync, and a page changed by many commits reaches the file once.
+ * Opening replays every whole commit record in the journal in order (the process died after step
+ * 1), so the file always holds exactly the last commit whose record is whole. A failed commit (a
+ * full disk, an I/O error) keeps the dirty pages, so the next {@code sync()} tries the same commit
+ * again and nothing MapDB has written is lost.
  *
  * <p>The store file is read through read-only memory mappings of {@value #CHUNK_SHIFT}-bit
  * chunks, and its length is kept a multiple of the chunk (grown sparsely at commits).
@@ -55,6 +57,8 @@ final class JournaledVolume extends Volume {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final System.Logger LOG = System.getLogger(JournaledVolume.class.getName());
+    /** Journal size past which the next commit first checkpoints (bounds the journaled pages held in memory). */
+    static final long CHECKPOINT_JOURNAL_BYTES = 8L << 20;
 
     private final Path file;
     private final FileChannel channel;
@@ -64,9 +68,10 @@ final class JournaledVolume extends Volume {
     private final Faults faults;
     /** Pages written since the last commit. */
     private final ConcurrentHashMap<Long, byte[]> dirty = new ConcurrentHashMap<>();
-    /** Pages of the last commit, in the journal but not yet in the file; never changed. */
+    /** The newest image of each page committed to the journal but not yet in the file; never changed. */
     private final ConcurrentHashMap<Long, byte[]> journaled = new ConcurrentHashMap<>();
-    private PageJournal.Commit awaitingCheckpoint;
+    /** The store file's length after the commits in the journal (at least {@link #fileLength}). */
+    private long journaledLength;
     /** The store file's length on disk: a multiple of the chunk, all of it mapped. */
     private volatile long fileLength;
     private volatile MappedByteBuffer[] chunks = new MappedByteBuffer[0];
@@ -95,13 +100,17 @@ final class JournaledVolume extends Volume {
         this.channel = channel;
         this.lock = lock;
         this.journal = journal;
-        Optional<PageJournal.Commit> pending = journal.read();
-        if (pending.isPresent()) {
-            PageJournal.Commit commit = pending.get();
-            writePages(commit.fileLength(), commit.pageIndexes(), commit.pages());
-            sequence = commit.sequence();
-            LOG.log(System.Logger.Level.INFO, "replayed the journal's last commit (" + commit.pageIndexes().length
-                    + " pages) into " + file);
+        List<PageJournal.Commit> pending = journal.readAll();
+        if (!pending.isEmpty()) {
+            int pages = 0;
+            for (PageJournal.Commit commit : pending) {
+                writePages(commit.fileLength(), commit.pageIndexes(), commit.pages());
+                sequence = commit.sequence();
+                pages += commit.pageIndexes().length;
+            }
+            journal.clear();
+            LOG.log(System.Logger.Level.INFO, "replayed " + pending.size() + " commits (" + pages
+                    + " pages) from the journal into " + file);
         }
         long size = channel.size();
         this.existed = size > 0;
@@ -110,6 +119,7 @@ final class JournaledVolume extends Volume {
             channel.write(ByteBuffer.allocate(1), rounded - 1);
         }
         this.fileLength = rounded;
+        this.journaledLength = rounded;
         this.requestedLength = rounded;
         mapUpTo(rounded);
     }
@@ -423,15 +433,18 @@ final class JournaledVolume extends Volume {
     // ---- committing
 
     /**
-     * Commits every dirty page: first the previous commit's pages go into the store file (see
-     * {@link #checkpoint()}), then the dirty pages go to the journal, which is synced. When this
-     * returns the commit is durable; its pages wait, unchanged, for the next checkpoint, and
-     * reads see them meanwhile. On failure the dirty pages stay and the next call tries again.
+     * Commits every dirty page: they are appended to the journal, which is synced (first, when the
+     * journal has grown past {@value #CHECKPOINT_JOURNAL_BYTES} bytes, a {@link #checkpoint()}
+     * empties it). When this returns the commit is durable; its pages wait, unchanged, for a
+     * checkpoint, and reads see them meanwhile. On failure the dirty pages stay and the next call
+     * tries again.
      */
     @Override
     public void sync() {
-        checkpoint();
-        if (dirty.isEmpty() && requestedLength <= fileLength) {
+        if (journal.size() >= CHECKPOINT_JOURNAL_BYTES) {
+            checkpoint();
+        }
+        if (dirty.isEmpty() && requestedLength <= journaledLength) {
             return;
         }
         long[] indexes = dirty.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
@@ -441,11 +454,11 @@ final class JournaledVolume extends Volume {
             pages[i] = dirty.get(indexes[i]);
             end = Math.max(end, (indexes[i] + 1) << PAGE_SHIFT);
         }
-        PageJournal.Commit commit = new PageJournal.Commit(sequence + 1, Math.max(fileLength, roundUpToChunk(end)),
-                indexes, pages);
+        PageJournal.Commit commit = new PageJournal.Commit(sequence + 1,
+                Math.max(journaledLength, roundUpToChunk(end)), indexes, pages);
         try {
             faults.before(Stage.JOURNAL, -1);
-            journal.write(commit);
+            journal.append(commit);
         } catch (IOException e) {
             throw new UncheckedIOException("commit to " + file + " failed: " + e.getMessage(), e);
         }
@@ -454,31 +467,44 @@ final class JournaledVolume extends Volume {
             journaled.put(indexes[i], pages[i]);
             dirty.remove(indexes[i], pages[i]);
         }
-        awaitingCheckpoint = commit;
+        journaledLength = commit.fileLength();
+    }
+
+    /** Bytes of commits in the journal that no checkpoint has written into the file yet. */
+    long journalBytes() {
+        return journal.size();
     }
 
     /**
-     * Writes the last commit's pages into the store file and syncs it, after which the journal
-     * may be overwritten. The storage writer calls this once a commit's confirms are on their
-     * way; {@link #sync()} and {@link #close()} call it when it is still due. A failure leaves
-     * the commit in the journal (a restart replays it) and the next call tries again.
+     * Writes the newest image of every page the journal holds into the store file, syncs it, then
+     * empties the journal. The storage writer calls this between commits (see the class comment);
+     * {@link #sync()} and {@link #close()} call it when it is due. A failure leaves the commits in
+     * the journal (a restart replays them) and the next call tries again.
      */
     void checkpoint() {
-        PageJournal.Commit commit = awaitingCheckpoint;
-        if (commit == null) {
+        if (journal.size() == 0 && journaled.isEmpty()) {
             return;
         }
+        long[] indexes = journaled.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        byte[][] pages = new byte[indexes.length][];
+        for (int i = 0; i < indexes.length; i++) {
+            pages[i] = journaled.get(indexes[i]);
+        }
         try {
-            writePages(commit.fileLength(), commit.pageIndexes(), commit.pages());
-            mapUpTo(commit.fileLength());
+            writePages(journaledLength, indexes, pages);
+            mapUpTo(journaledLength);
         } catch (IOException e) {
-            throw new UncheckedIOException("writing a commit into " + file + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException("writing commits into " + file + " failed: " + e.getMessage(), e);
         }
-        fileLength = Math.max(fileLength, commit.fileLength());
-        for (int i = 0; i < commit.pageIndexes().length; i++) {
-            journaled.remove(commit.pageIndexes()[i], commit.pages()[i]);
+        fileLength = Math.max(fileLength, journaledLength);
+        for (int i = 0; i < indexes.length; i++) {
+            journaled.remove(indexes[i], pages[i]);
         }
-        awaitingCheckpoint = null;
+        try {
+            journal.clear();
+        } catch (IOException e) {
+            throw new UncheckedIOException("emptying the journal " + journal.path() + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** Writes pages into the store file at their places, grown to {@code length}, and syncs it. */

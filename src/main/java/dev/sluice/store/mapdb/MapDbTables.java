@@ -99,9 +99,14 @@ final class MapDbTables implements AutoCloseable {
         db.commit();
     }
 
-    /** Writes the last commit into the file (see {@link JournaledVolume#checkpoint()}). */
+    /** Writes the commits in the journal into the file (see {@link JournaledVolume#checkpoint()}). */
     void checkpoint() {
         volume.checkpoint();
+    }
+
+    /** Bytes of commits in the journal that are not in the file yet. */
+    long journalBytes() {
+        return volume.journalBytes();
     }
 
     /** Closes the file; whatever was applied but not committed is lost, as in a crash. */

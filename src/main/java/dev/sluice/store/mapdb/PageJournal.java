@@ -5,15 +5,20 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
  * The redo journal of a {@link JournaledVolume}: one file that holds the full new image of every
- * page a commit changes, written and synced before any of those pages is written into the store
- * file. Each commit overwrites the journal from its start; a commit record is valid only when its
- * trailer's CRC-32C matches everything before it, so a torn or half-written record (the process
- * died while writing it) is recognised and ignored: the store file was not touched for it yet.
+ * page each commit changes, written and synced before any of those pages is written into the
+ * store file. Commits are appended one record after another until a checkpoint has written their
+ * pages into the store file; then the journal is emptied ({@link #clear}) and starts again. A
+ * commit record is valid only when its trailer's CRC-32C matches everything before it and its
+ * sequence number follows the record before it, so a torn or half-written last record (the process
+ * died while writing it) is recognised and ignored, and so are the remains of older records behind
+ * a newer one (left when the emptying of the journal did not reach the disk before a crash).
  *
  * <p>Record layout (big-endian):
  * <pre>
@@ -39,6 +44,8 @@ final class PageJournal implements AutoCloseable {
     private final FileChannel channel;
     private final int pageSize;
     private ByteBuffer buffer;
+    /** Where the next record goes: the bytes of the records appended since the last clear. */
+    private long end;
 
     private PageJournal(Path path, FileChannel channel, int pageSize) {
         this.path = path;
@@ -61,11 +68,17 @@ final class PageJournal implements AutoCloseable {
     record Commit(long sequence, long fileLength, long[] pageIndexes, byte[][] pages) {
     }
 
+    /** Bytes the journal holds: the records appended since it was last emptied. */
+    long size() {
+        return end;
+    }
+
     /**
-     * Writes a commit record over whatever the journal held and syncs it; when this returns, the
-     * commit survives any crash.
+     * Appends a commit record and syncs it; when this returns, the commit survives any crash. A
+     * failed append leaves the journal as it was (its end does not move), so the next one writes
+     * over whatever part of the record reached the file.
      */
-    void write(Commit commit) throws IOException {
+    void append(Commit commit) throws IOException {
         int count = commit.pageIndexes().length;
         long size = HEADER_BYTES + TRAILER_BYTES + (long) count * (8 + pageSize);
         if (size > Integer.MAX_VALUE) {
@@ -80,11 +93,12 @@ final class PageJournal implements AutoCloseable {
         crc.update(out.duplicate().flip());
         out.putInt((int) crc.getValue()).putLong(commit.sequence());
         out.flip();
-        long position = 0;
+        long position = end;
         while (out.hasRemaining()) {
             position += channel.write(out, position);
         }
         channel.force(false);
+        end = position;
     }
 
     private ByteBuffer room(int size) {
@@ -96,29 +110,52 @@ final class PageJournal implements AutoCloseable {
     }
 
     /**
-     * The commit the journal holds, when its record is whole and its checksum right; empty for an
-     * empty journal and for a record the process did not finish writing.
+     * The commits the journal holds, in order: every whole record with a right checksum from the
+     * start, as long as each sequence number follows the one before; empty for an empty journal.
      */
-    Optional<Commit> read() throws IOException {
-        long size = channel.size();
+    List<Commit> readAll() throws IOException {
+        List<Commit> commits = new ArrayList<>();
+        long position = 0;
+        Optional<Commit> next;
+        while ((next = read(position)).isPresent()) {
+            Commit c = next.get();
+            if (!commits.isEmpty() && c.sequence() != commits.get(commits.size() - 1).sequence() + 1) {
+                break; // an older record behind a newer one: the journal was emptied and written again
+            }
+            commits.add(c);
+            position += recordBytes(c.pageIndexes().length);
+        }
+        return commits;
+    }
+
+    private long recordBytes(int pages) {
+        return HEADER_BYTES + TRAILER_BYTES + (long) pages * (8 + pageSize);
+    }
+
+    /**
+     * The commit whose record starts at {@code start}, when it is whole and its checksum right;
+     * empty past the end and for a record the process did not finish writing.
+     */
+    private Optional<Commit> read(long start) throws IOException {
+        long size = channel.size() - start;
         if (size < HEADER_BYTES + TRAILER_BYTES) {
             return Optional.empty();
         }
-        ByteBuffer header = readFully(0, HEADER_BYTES);
+        ByteBuffer header = readFully(start, HEADER_BYTES);
         if (header.getInt() != MAGIC || header.getInt() != pageSize) {
             return Optional.empty();
         }
         long sequence = header.getLong();
         long fileLength = header.getLong();
         int count = header.getInt();
-        if (count < 0 || HEADER_BYTES + TRAILER_BYTES + (long) count * (8 + pageSize) > size) {
+        if (count < 0 || recordBytes(count) > size) {
             return Optional.empty();
         }
         CRC32C crc = new CRC32C();
         crc.update(header.flip());
         long[] indexes = new long[count];
         byte[][] pages = new byte[count][];
-        long position = HEADER_BYTES;
+        long position = start + HEADER_BYTES;
         for (int i = 0; i < count; i++) {
             ByteBuffer entry = readFully(position, 8 + pageSize);
             crc.update(entry.duplicate());
@@ -144,9 +181,13 @@ final class PageJournal implements AutoCloseable {
         return in.flip();
     }
 
-    /** Empties the journal (after a clean close nothing needs replaying). */
+    /**
+     * Empties the journal once every commit in it is in the store file (after a checkpoint, a
+     * replay, a clean close).
+     */
     void clear() throws IOException {
         channel.truncate(0);
+        end = 0; // whether or not the sync below reaches the disk, new records start at 0
         channel.force(true);
     }
 

@@ -182,6 +182,108 @@ class JournaledVolumeTest {
         }
     }
 
+    /** Faults that fail every write into the store file: a checkpoint never completes, as if killed first. */
+    private static void failCheckpoints(AtomicReference<JournaledVolume.Faults> fault) {
+        fault.set((stage, page) -> {
+            if (stage == JournaledVolume.Stage.STORE_FILE) {
+                throw simulated("killed before the checkpoint");
+            }
+        });
+    }
+
+    @Test
+    void commitsAppendToTheJournalAndAreAllReplayedInOrder() throws IOException {
+        JournaledVolume v = open();
+        v.ensureAvailable(3L * PAGE);
+        v.putLong(0, 1);
+        v.putLong(PAGE, 1);
+        v.sync();
+        long oneRecord = v.journalBytes();
+        v.putLong(0, 2);
+        v.sync();
+        v.putLong(2L * PAGE, 3);
+        v.sync();
+        assertTrue(v.journalBytes() > oneRecord, "the journal grows by a record per commit");
+        assertEquals(2, v.getLong(0));
+        failCheckpoints(fault);
+        v.close();
+        fault.set(JournaledVolume.Faults.NONE);
+        try (JournaledVolume reopened = open()) {
+            assertEquals(2, reopened.getLong(0), "the later commit's image of the page wins");
+            assertEquals(1, reopened.getLong(PAGE));
+            assertEquals(3, reopened.getLong(2L * PAGE));
+            assertEquals(0, reopened.journalBytes(), "replayed, then emptied");
+        }
+    }
+
+    @Test
+    void aCheckpointWritesEveryJournaledCommitAndEmptiesTheJournal() throws IOException {
+        try (JournaledVolume v = open()) {
+            v.ensureAvailable(2L * PAGE);
+            v.putLong(0, 1);
+            v.sync();
+            v.putLong(PAGE, 2);
+            v.sync();
+            v.checkpoint();
+            assertEquals(0, v.journalBytes());
+            assertEquals(0, Files.size(dir.resolve("store.journal")));
+            assertEquals(1, v.getLong(0));
+            assertEquals(2, v.getLong(PAGE));
+        }
+        try (JournaledVolume reopened = open()) {
+            assertEquals(1, reopened.getLong(0));
+            assertEquals(2, reopened.getLong(PAGE));
+        }
+    }
+
+    @Test
+    void aTornLastRecordLeavesTheCommitsBeforeIt() throws IOException {
+        JournaledVolume v = open();
+        v.ensureAvailable(PAGE);
+        v.putLong(0, 1);
+        v.sync();
+        v.putLong(0, 2);
+        v.sync();
+        long twoRecords = v.journalBytes();
+        v.putLong(0, 3);
+        v.sync();
+        failCheckpoints(fault);
+        v.close();
+        fault.set(JournaledVolume.Faults.NONE);
+        try (RandomAccessFile f = new RandomAccessFile(dir.resolve("store.journal").toFile(), "rw")) {
+            f.setLength(twoRecords + PageJournal.HEADER_BYTES + 100);
+        }
+        try (JournaledVolume reopened = open()) {
+            assertEquals(2, reopened.getLong(0));
+        }
+    }
+
+    @Test
+    void olderRecordsBehindANewerOneAreNotReplayed() throws IOException {
+        JournaledVolume v = open();
+        v.ensureAvailable(PAGE);
+        for (int value = 1; value <= 3; value++) {
+            v.putLong(0, value);
+            v.sync();
+        }
+        byte[] before = Files.readAllBytes(dir.resolve("store.journal"));
+        v.checkpoint();
+        v.putLong(0, 4);
+        v.sync();
+        byte[] newer = Files.readAllBytes(dir.resolve("store.journal"));
+        assertEquals(before.length / 3, newer.length, "records of one page each are the same size");
+        // the emptying of the journal did not reach the disk: the new record lies over the first old one
+        byte[] crashed = before.clone();
+        System.arraycopy(newer, 0, crashed, 0, newer.length);
+        Path copy = Files.createDirectories(dir.resolve("crashed"));
+        Files.copy(dir.resolve("store"), copy.resolve("store"));
+        Files.write(copy.resolve("journal"), crashed);
+        try (JournaledVolume reopened = JournaledVolume.open(copy.resolve("store"), copy.resolve("journal"))) {
+            assertEquals(4, reopened.getLong(0), "records 2 and 3 behind record 4 are stale");
+        }
+        v.close();
+    }
+
     @Test
     void aFailedCommitKeepsItsChangesAndTheNextCommitWritesThem() {
         JournaledVolume v = open();

@@ -204,12 +204,15 @@ class MapDbMessageStoreTest extends MessageStoreContract {
         assertEquals(0, safe.getCount());
     }
 
-    /** Asks for a commit without waiting on anything and waits until {@code groups} were committed. */
+    /**
+     * Asks once for the pending group to be committed, without an action that would wait for
+     * everything, and waits until {@code groups} groups in all were committed.
+     */
     private static void awaitCommits(MapDbMessageStore s, long groups) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        s.storage().requestCommit();
         while (s.storage().committedGroups() < groups) {
             assertTrue(System.nanoTime() < deadline, "group " + groups + " committed in time");
-            s.storage().requestCommit();
             Thread.sleep(1);
         }
     }
