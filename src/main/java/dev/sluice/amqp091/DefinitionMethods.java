@@ -84,12 +84,23 @@ final class DefinitionMethods {
     }
 
     void queueDeclare(QueueDeclare d) {
+        if (isDirectReplyTo(d.queue())) {
+            // As RabbitMQ: the pseudo-queue, and the address of a live reply consumer, "exist" with
+            // one consumer, whatever the flags; Spring AMQP probes for direct reply-to this way.
+            reply(d.noWait(), new QueueDeclareOk(d.queue(), 0, 1));
+            return;
+        }
         Queue q = channel.vhost().declareQueue(new QueueDefinition(d.queue(), d.durable(), d.exclusive(),
                 d.autoDelete(), d.arguments()), channel.owner(), d.passive(),
                 def -> channel.access().declareQueue(channel.userName(), vhostName(), def));
         channel.rememberQueue(q.name());
         QueueStats stats = q.stats();
         reply(d.noWait(), new QueueDeclareOk(q.name(), stats.ready(), stats.consumers()));
+    }
+
+    private boolean isDirectReplyTo(String queue) {
+        return DirectReplyTo.PSEUDO_QUEUE.equals(queue)
+                || DirectReplyTo.isReplyAddress(queue) && channel.connection().directReplyTo().lookup(queue) != null;
     }
 
     void queueBind(QueueBind b) {

@@ -37,14 +37,35 @@ class DirectReplyToIT {
 
     @Test
     void brokerRewritesReplyToIntoAPrivateAddress() throws Exception {
-        String requests = amqp.declareQueue("requests");
-        Channel requester = amqp.channel();
-        amqp.consume(requester, REPLY_TO, true);
+        String replyTo = replyAddressOfALiveConsumer();
 
-        requester.basicPublish("", requests, withReplyTo(REPLY_TO, null), "ping".getBytes(UTF_8));
-
-        String replyTo = awaitRequest(requests).getProps().getReplyTo();
         assertTrue(replyTo.startsWith(REPLY_TO + "."), replyTo);
+    }
+
+    @Test
+    void declaringThePseudoQueueAnswersAsIfItExisted() throws Exception {
+        // Spring AMQP's RabbitTemplate probes for direct reply-to with a passive declare of the
+        // pseudo-queue and falls back to a temporary reply queue when that fails.
+        AMQP.Queue.DeclareOk passive = amqp.channel().queueDeclarePassive(REPLY_TO);
+        AMQP.Queue.DeclareOk active = amqp.channel().queueDeclare(REPLY_TO, false, true, true, null);
+
+        for (AMQP.Queue.DeclareOk ok : new AMQP.Queue.DeclareOk[] {passive, active}) {
+            assertEquals(REPLY_TO, ok.getQueue());
+            assertEquals(0, ok.getMessageCount());
+            assertEquals(1, ok.getConsumerCount());
+        }
+    }
+
+    @Test
+    void declaringALiveReplyAddressSucceedsAndAnUnknownOneIs404() throws Exception {
+        String replyTo = replyAddressOfALiveConsumer();
+
+        AMQP.Queue.DeclareOk ok = amqp.channel().queueDeclarePassive(replyTo);
+
+        assertEquals(replyTo, ok.getQueue());
+        assertEquals(0, ok.getMessageCount());
+        ProtocolErrors.assertChannelError(AMQP.NOT_FOUND,
+                () -> amqp.channel().queueDeclarePassive(REPLY_TO + ".bm90LWEtdG9rZW4"), "no queue");
     }
 
     @Test
@@ -63,6 +84,15 @@ class DirectReplyToIT {
         channel.basicPublish("", requests, withReplyTo(REPLY_TO, null), "ping".getBytes(UTF_8));
 
         ProtocolErrors.assertChannelClosed(channel, AMQP.PRECONDITION_FAILED, "fast reply consumer does not exist");
+    }
+
+    /** Starts a reply consumer, sends a request with it and returns the reply-to the broker put on it. */
+    private String replyAddressOfALiveConsumer() throws Exception {
+        String requests = amqp.declareQueue("requests");
+        Channel requester = amqp.channel();
+        amqp.consume(requester, REPLY_TO, true);
+        requester.basicPublish("", requests, withReplyTo(REPLY_TO, null), "ping".getBytes(UTF_8));
+        return awaitRequest(requests).getProps().getReplyTo();
     }
 
     private GetResponse awaitRequest(String queue) throws Exception {
