@@ -1,5 +1,6 @@
 package dev.sluice.core;
 
+import dev.sluice.core.delay.DelayedMessages;
 import dev.sluice.core.message.FieldValues;
 import dev.sluice.core.message.Message;
 import dev.sluice.core.message.MessageProperties;
@@ -61,6 +62,7 @@ public final class VirtualHost implements QueueHost {
     private final DefinitionStore definitionStore;
     private final LongSupplier messageIds;
     private final QueuePaging paging;
+    private final DelayedMessages delayed;
     private final ReentrantLock definitions = new ReentrantLock();
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
@@ -88,6 +90,7 @@ public final class VirtualHost implements QueueHost {
         this.store = store;
         this.definitionStore = definitionStore;
         this.messageIds = messageIds;
+        this.delayed = new DelayedMessages(name, store, scheduler, paging.budget(), this::publish);
         for (ExchangeType type : ExchangeType.values()) {
             putExchange(ExchangeDefinition.of("amq." + type.wireName(), type));
         }
@@ -603,15 +606,7 @@ public final class VirtualHost implements QueueHost {
      */
     public RoutingResult publish(Message message) {
         try {
-            Exchange x = lookupExchange(message.exchange());
-            if (x == null) {
-                throw BrokerException.notFound("exchange", message.exchange(), name);
-            }
-            if (x.definition().internal()) {
-                throw BrokerException.accessRefused("cannot publish to internal exchange '" + x.name()
-                        + "' in vhost '" + name + "'");
-            }
-            validateExpiration(message.properties().expiration());
+            Exchange x = publishTarget(message);
             SenderSelected keys = SenderSelected.of(message);
             if (keys.hasBcc() || !keys.cc().isEmpty()) {
                 message = keys.apply(message);
@@ -623,6 +618,45 @@ public final class VirtualHost implements QueueHost {
         } finally {
             message.release();
         }
+    }
+
+    /**
+     * Holds {@code message} until {@code dueAt} (epoch ms), then publishes it as {@link #publish}
+     * does (a delivery delay). Takes over the caller's reference. The exchange and expiration are
+     * checked now (404, 403, 406 as for {@link #publish}); an exchange deleted before the message
+     * is due drops it then. A persistent message is recorded in the store at once: it is on disk
+     * once a {@link MessageStore#whenDurable} action asked for after this call runs.
+     */
+    public void publishLater(Message message, long dueAt) {
+        try {
+            publishTarget(message);
+        } catch (BrokerException e) {
+            message.release();
+            throw e;
+        }
+        if (message.persistent() && message.id() == 0) {
+            message = message.withId(messageIds.getAsLong());
+        }
+        delayed.hold(message, dueAt);
+    }
+
+    /** The messages waiting for their delivery time. */
+    public DelayedMessages delayed() {
+        return delayed;
+    }
+
+    /** The exchange {@code message} is published to; 404 when missing, 403 when internal, 406 for a bad expiration. */
+    private Exchange publishTarget(Message message) {
+        Exchange x = lookupExchange(message.exchange());
+        if (x == null) {
+            throw BrokerException.notFound("exchange", message.exchange(), name);
+        }
+        if (x.definition().internal()) {
+            throw BrokerException.accessRefused("cannot publish to internal exchange '" + x.name()
+                    + "' in vhost '" + name + "'");
+        }
+        validateExpiration(message.properties().expiration());
+        return x;
     }
 
     private RoutingResult deliverToQueues(Exchange x, List<String> routingKeys, Message message) {
