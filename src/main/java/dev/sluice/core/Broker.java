@@ -85,7 +85,7 @@ public final class Broker implements AutoCloseable {
 
     private VirtualHost newVirtualHost(String name) {
         return new VirtualHost(name, scheduler, stores.messages(), stores.definitions(), messageIds::incrementAndGet,
-                paging);
+                paging, settings.filters());
     }
 
     private void recover() {

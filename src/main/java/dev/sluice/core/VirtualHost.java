@@ -9,6 +9,7 @@ import dev.sluice.core.policy.PolicySet;
 import dev.sluice.core.queue.DeadLetter;
 import dev.sluice.core.queue.DeathHistory;
 import dev.sluice.core.queue.EnqueueResult;
+import dev.sluice.core.queue.FilterLanguage;
 import dev.sluice.core.queue.Queue;
 import dev.sluice.core.queue.QueueArguments;
 import dev.sluice.core.queue.QueueDefinition;
@@ -63,6 +64,7 @@ public final class VirtualHost implements QueueHost {
     private final LongSupplier messageIds;
     private final QueuePaging paging;
     private final DelayedMessages delayed;
+    private final FilterLanguage filters;
     private final ReentrantLock definitions = new ReentrantLock();
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
@@ -84,7 +86,14 @@ public final class VirtualHost implements QueueHost {
     /** A virtual host whose queues page out as {@code paging} says. */
     public VirtualHost(String name, Scheduler scheduler, MessageStore store, DefinitionStore definitionStore,
                        LongSupplier messageIds, QueuePaging paging) {
+        this(name, scheduler, store, definitionStore, messageIds, paging, FilterLanguage.NONE);
+    }
+
+    /** A virtual host whose queues page out as {@code paging} says and whose queue selectors are in {@code filters}. */
+    public VirtualHost(String name, Scheduler scheduler, MessageStore store, DefinitionStore definitionStore,
+                       LongSupplier messageIds, QueuePaging paging, FilterLanguage filters) {
         this.name = name;
+        this.filters = filters;
         this.paging = paging;
         this.scheduler = scheduler;
         this.store = store;
@@ -123,6 +132,11 @@ public final class VirtualHost implements QueueHost {
     @Override
     public QueuePaging paging() {
         return paging;
+    }
+
+    @Override
+    public FilterLanguage filterLanguage() {
+        return filters;
     }
 
     private Exchange lookupExchange(String exchangeName) {
