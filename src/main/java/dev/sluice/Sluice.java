@@ -9,6 +9,7 @@ import dev.sluice.config.InvalidConfigException;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.amqp10.Amqp10Endpoint;
 import dev.sluice.amqp10.Amqp10Settings;
+import dev.sluice.amqp10.jms.Selector;
 import dev.sluice.core.Broker;
 import dev.sluice.core.BrokerSettings;
 import dev.sluice.management.ManagementServer;
@@ -243,7 +244,7 @@ public final class Sluice implements AutoCloseable {
     private static Broker openBroker(ServerSettings settings) {
         try {
             return new Broker(BrokerSettings.durable(settings.dataDir()).withStore(settings.store())
-                    .withResources(settings.resources()));
+                    .withResources(settings.resources()).withFilters(Selector.LANGUAGE));
         } catch (StoreException e) {
             throw new StartupException(e.getMessage(), e);
         }

@@ -152,6 +152,8 @@ final class LinkAttacher {
         Source local = copy(remote);
         Queue queue;
         Consumer<Boolean> onGone = closed -> { };
+        Selector selector = selector(remote, local);
+        boolean subscription = false;
         if (remote.getDynamic()) {
             queue = temporaryQueue(def -> conn.permissions().consume(def.name()));
             local.setAddress(Address.ofQueue(queue.name()));
@@ -167,9 +169,11 @@ final class LinkAttacher {
                 boolean shared = caps.contains("shared") || s.getName().contains("|");
                 String queueName = SubscriptionNames.queueName(conn.containerId(), s.getName(), caps);
                 TopicSubscriptions.Opened opened = new TopicSubscriptions(conn.vhost(), conn.owner(),
-                        conn.permissions()).open(t.name(), durable, shared, queueName);
+                        conn.permissions()).open(t.name(), selector == null ? null : selector.toString(), durable,
+                        shared, queueName);
                 queue = opened.queue();
                 onGone = opened.onGone();
+                subscription = true;
             } else {
                 conn.permissions().consume(((Address.Queue) address).queue());
                 queue = nodes().queue((Address.Queue) address);
@@ -179,7 +183,8 @@ final class LinkAttacher {
                 }
             }
         }
-        Predicate<Message> filter = selector(remote, local);
+        // a topic subscription's queue applies the selector itself: it keeps only what it selects
+        Predicate<Message> filter = subscription ? null : selector;
         if (noLocal(remote, local)) {
             String self = conn.id();
             Predicate<Message> notOwn = m -> !self.equals(m.annotations().get(InboundMessages.PUBLISHER_ANNOTATION));
@@ -213,7 +218,7 @@ final class LinkAttacher {
     }
 
     /** The JMS selector filter of a source, or null; the local source echoes only the filters honoured. */
-    private static Predicate<Message> selector(Source remote, Source local) {
+    private static Selector selector(Source remote, Source local) {
         Map<Symbol, Object> filters = castFilters(remote.getFilter());
         local.setFilter(null);
         if (filters == null) {

@@ -2,12 +2,12 @@ package dev.sluice.amqp10;
 
 import dev.sluice.core.BrokerException;
 import dev.sluice.core.RoutingResult;
-import dev.sluice.core.VirtualHost;
 import dev.sluice.core.message.Message;
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
@@ -29,7 +29,9 @@ import org.apache.qpid.proton.engine.Session;
  * the store has it on disk), {@code released} when it reached no queue ({@code rejected} when the
  * sender does not support released), {@code rejected} with the core's reason otherwise. A
  * transactional transfer is held until its transaction is discharged; a message with
- * {@code x-opt-delivery-time} in the future is published then. On an anonymous relay, a message to
+ * {@code x-opt-delivery-time} in the future goes to the virtual host's delayed messages
+ * ({@link dev.sluice.core.VirtualHost#publishLater}), which publish it then and keep it across
+ * restarts when it is persistent. On an anonymous relay, a message to
  * an exchange the user may not write to is rejected with {@code amqp:unauthorized-access}.
  *
  * <p>Credit: the link is granted {@link Amqp10Settings#linkCredit()} and topped up when half is
@@ -161,14 +163,24 @@ final class PublishLink implements LinkHandler {
             settle(d, state);
             return;
         }
-        long delay = delayOf(s, m.publishedAt());
-        if (delay > 0) {
-            VirtualHost vhost = conn.vhost();
-            vhost.scheduler().schedule(() -> publishQuietly(vhost, m), delay);
-            settle(d, Accepted.getInstance());
+        long dueAt = deliveryTime(s);
+        if (dueAt > m.publishedAt()) {
+            publishLater(d, m, dueAt);
             return;
         }
         publish(d, m, address instanceof Address.Topic);
+    }
+
+    /** Hands a delayed message to the virtual host; accepted once held (and stored, when persistent). */
+    private void publishLater(Delivery d, Message m, long dueAt) {
+        boolean persistent = m.persistent();
+        try {
+            conn.vhost().publishLater(m, dueAt);
+        } catch (BrokerException e) {
+            settle(d, rejected(ErrorConditions.of(e)));
+            return;
+        }
+        accept(d, persistent, conn::whenDurable);
     }
 
     /** The link's target, or for an anonymous relay the message's {@code to} (which must exist). */
@@ -209,19 +221,10 @@ final class PublishLink implements LinkHandler {
         return List.of();
     }
 
-    private static long delayOf(Sections s, long now) {
+    /** The message's {@code x-opt-delivery-time} (epoch ms), or 0 when it has none. */
+    private static long deliveryTime(Sections s) {
         Object at = s.messageAnnotations() == null ? null : s.messageAnnotations().get(DELIVERY_TIME);
-        long when = at instanceof Number n ? n.longValue() : at instanceof Date d ? d.getTime() : 0;
-        return when - now;
-    }
-
-    private static void publishQuietly(VirtualHost vhost, Message m) {
-        try {
-            vhost.publish(m);
-        } catch (BrokerException e) {
-            System.getLogger(PublishLink.class.getName()).log(System.Logger.Level.INFO,
-                    "delayed message dropped: " + e.getMessage());
-        }
+        return at instanceof Number n ? n.longValue() : at instanceof Date d ? d.getTime() : 0;
     }
 
     /**
@@ -243,8 +246,18 @@ final class PublishLink implements LinkHandler {
         } else if (result.unroutable() && !toTopic) {
             settle(d, releasedSupported ? Released.getInstance()
                     : rejected(AmqpError.NOT_FOUND, "the message reached no queue"));
-        } else if (persistent && !d.remotelySettled()) {
-            conn.whenSafe(result, () -> settle(d, Accepted.getInstance()));
+        } else {
+            accept(d, persistent, onLoop -> conn.whenSafe(result, onLoop));
+        }
+    }
+
+    /**
+     * Settles {@code d} accepted; for a persistent message only once {@code afterStore} runs the
+     * settlement (when the store can no longer lose the message).
+     */
+    private void accept(Delivery d, boolean persistent, Consumer<Runnable> afterStore) {
+        if (persistent && !d.remotelySettled()) {
+            afterStore.accept(() -> settle(d, Accepted.getInstance()));
         } else {
             settle(d, Accepted.getInstance());
         }

@@ -21,7 +21,10 @@ import java.util.function.Consumer;
  *       anew when the subscription is reopened on another topic;</li>
  *   <li>a shared non-durable subscription shares an auto-delete queue among its consumers.</li>
  * </ul>
- * The queue records its topic in the non-{@code x-} argument {@value #TOPIC_ARGUMENT}. Before a
+ * The queue records its topic in the non-{@code x-} argument {@value #TOPIC_ARGUMENT}, and the
+ * consumer's JMS selector, when it has one, in {@link QueueDefinition#SELECTOR_ARGUMENT}: the queue
+ * then keeps only the messages the selector selects (the others are not enqueued at all), and a
+ * durable subscription keeps its selector across restarts. Before a
  * subscription queue is made or declared again, the user's permissions are checked on its final
  * name: configure on the queue, write on it and read on {@code amq.topic} for the binding, read on
  * it for consuming.
@@ -45,9 +48,14 @@ final class TopicSubscriptions {
         this.permissions = permissions;
     }
 
-    Opened open(String topic, boolean durable, boolean shared, String queueName) {
+    /**
+     * Opens the subscription to {@code topic}; with a {@code selector} (null for none) its queue
+     * keeps only the messages the selector selects.
+     */
+    Opened open(String topic, String selector, boolean durable, boolean shared, String queueName) {
+        Map<String, Object> arguments = arguments(topic, selector);
         if (durable) {
-            Queue q = durableQueue(topic, queueName);
+            Queue q = durableQueue(topic, queueName, arguments);
             return new Opened(q, closed -> {
                 if (closed) {
                     deleteQuietly(q.name(), true);
@@ -55,22 +63,41 @@ final class TopicSubscriptions {
             });
         }
         if (shared) {
-            Queue q = vhost.declareQueue(new QueueDefinition(queueName, false, false, true,
-                    Map.of(TOPIC_ARGUMENT, topic)), owner, false, def -> check(def, topic));
+            Queue existing = vhost.queue(queueName);
+            if (existing != null && !existing.definition().arguments().equals(arguments)) {
+                throw BrokerException.precondition("shared subscription '" + queueName
+                        + "' is in use with another topic or selector");
+            }
+            Queue q = vhost.declareQueue(new QueueDefinition(queueName, false, false, true, arguments), owner,
+                    false, def -> check(def, topic));
             bind(q, topic);
             return new Opened(q, closed -> { });
         }
-        Queue q = vhost.declareQueue(new QueueDefinition("", false, true, true, Map.of(TOPIC_ARGUMENT, topic)),
+        Queue q = vhost.declareQueue(new QueueDefinition("", false, true, true, arguments),
                 owner, false, def -> check(def, topic));
         bind(q, topic);
         return new Opened(q, closed -> deleteQuietly(q.name(), false));
     }
 
-    private Queue durableQueue(String topic, String queueName) {
-        QueueDefinition wanted = QueueDefinition.durable(queueName, Map.of(TOPIC_ARGUMENT, topic));
+    /** The subscription queue's arguments: its topic, and its selector when it has one. */
+    private static Map<String, Object> arguments(String topic, String selector) {
+        return selector == null ? Map.of(TOPIC_ARGUMENT, topic)
+                : Map.of(TOPIC_ARGUMENT, topic, QueueDefinition.SELECTOR_ARGUMENT, selector);
+    }
+
+    /**
+     * The durable subscription's queue. One that exists with another topic or selector is
+     * replaced (JMS: a changed subscription is a new one), unless a consumer still uses it.
+     */
+    private Queue durableQueue(String topic, String queueName, Map<String, Object> arguments) {
+        QueueDefinition wanted = QueueDefinition.durable(queueName, arguments);
         check(wanted, topic);
         Queue existing = vhost.queue(queueName);
-        if (existing != null && !topic.equals(existing.definition().arguments().get(TOPIC_ARGUMENT))) {
+        if (existing != null && !existing.definition().arguments().equals(arguments)) {
+            if (existing.consumerCount() > 0) {
+                throw BrokerException.precondition("durable subscription '" + queueName
+                        + "' is in use with another topic or selector");
+            }
             vhost.deleteQueue(queueName, owner, false, false);
         }
         Queue q = vhost.declareQueue(wanted, owner, false);

@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * their bindings, then every durable queue's messages (each queue takes the summary of its stored
  * entries and reads its first batch; the rest stays on disk until the queue needs it); only when
  * all queues are back do due TTLs expire (so dead letters never reach a queue that is not restored
- * yet). Message ids continue above the highest stored one. The resource monitor starts checking
+ * yet); then each virtual host's persistent delayed messages come back ({@link
+ * dev.sluice.core.delay.DelayedMessages#recover}: those due meanwhile are published at once). Message
+ * ids continue above the highest stored one. The resource monitor starts checking
  * once recovery is done; the disk store reports failed writes to it.
  *
  * <p>Memory: all queues share one {@link MemoryBudget} ({@link BrokerSettings#paging()}); with the
@@ -83,7 +85,7 @@ public final class Broker implements AutoCloseable {
 
     private VirtualHost newVirtualHost(String name) {
         return new VirtualHost(name, scheduler, stores.messages(), stores.definitions(), messageIds::incrementAndGet,
-                paging);
+                paging, settings.filters());
     }
 
     private void recover() {
@@ -99,6 +101,7 @@ public final class Broker implements AutoCloseable {
                 kept.add(key);
                 restored.add(q);
             }
+            kept.add(v.delayed().storeKey());
         }
         CompletableFuture.allOf(firstReads.toArray(CompletableFuture[]::new)).join();
         for (QueueKey orphan : store.queues()) {
@@ -108,6 +111,9 @@ public final class Broker implements AutoCloseable {
         }
         for (Queue q : restored) {
             q.expireDue();
+        }
+        for (VirtualHost v : vhosts.values()) {
+            v.delayed().recover();
         }
     }
 
@@ -151,6 +157,7 @@ public final class Broker implements AutoCloseable {
             for (var q : v.queues()) {
                 v.deleteQueue(q.name(), q.exclusiveOwner(), false, false);
             }
+            v.delayed().discard();
             stores.definitions().deleteVirtualHost(name);
         }
     }
@@ -182,6 +189,7 @@ public final class Broker implements AutoCloseable {
     @Override
     public void close() {
         for (VirtualHost v : vhosts.values()) {
+            v.delayed().close();
             for (var q : v.queues()) {
                 q.close();
             }

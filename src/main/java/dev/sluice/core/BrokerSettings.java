@@ -1,7 +1,9 @@
 package dev.sluice.core;
 
 import dev.sluice.core.alarm.ResourceSettings;
+import dev.sluice.core.queue.FilterLanguage;
 import dev.sluice.core.queue.PagingSettings;
+import dev.sluice.core.queue.QueueDefinition;
 import dev.sluice.store.StoreSettings;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -15,12 +17,15 @@ import java.util.Objects;
  * @param paging the memory budget of queued messages and how durable queues page beyond it (with
  *        the MapDB store; the memory store never pages out)
  * @param resources when the memory and disk alarms go on (they block publishers)
+ * @param filters the language of queue selectors ({@link QueueDefinition#SELECTOR_ARGUMENT}); the
+ *        server uses JMS selectors, the other constructors {@link FilterLanguage#NONE}
  *
  * <p>Threading: immutable.
  */
 public record BrokerSettings(Path dataDir, int housekeepingThreads, StoreSettings store, PagingSettings paging,
-                             ResourceSettings resources) {
+                             ResourceSettings resources, FilterLanguage filters) {
     public BrokerSettings {
+        Objects.requireNonNull(filters, "filters");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(paging, "paging");
@@ -35,7 +40,8 @@ public record BrokerSettings(Path dataDir, int housekeepingThreads, StoreSetting
      * ({@link ResourceSettings#defaults()}).
      */
     public BrokerSettings(Path dataDir, int housekeepingThreads, StoreSettings store) {
-        this(dataDir, housekeepingThreads, store, PagingSettings.defaults(), ResourceSettings.defaults());
+        this(dataDir, housekeepingThreads, store, PagingSettings.defaults(), ResourceSettings.defaults(),
+                FilterLanguage.NONE);
     }
 
     /** In-memory stores, as {@link #defaults()} has them. */
@@ -57,18 +63,22 @@ public record BrokerSettings(Path dataDir, int housekeepingThreads, StoreSetting
     }
 
     public BrokerSettings withDataDir(Path dir) {
-        return new BrokerSettings(dir, housekeepingThreads, store, paging, resources);
+        return new BrokerSettings(dir, housekeepingThreads, store, paging, resources, filters);
     }
 
     public BrokerSettings withStore(StoreSettings newStore) {
-        return new BrokerSettings(dataDir, housekeepingThreads, newStore, paging, resources);
+        return new BrokerSettings(dataDir, housekeepingThreads, newStore, paging, resources, filters);
     }
 
     public BrokerSettings withPaging(PagingSettings newPaging) {
-        return new BrokerSettings(dataDir, housekeepingThreads, store, newPaging, resources);
+        return new BrokerSettings(dataDir, housekeepingThreads, store, newPaging, resources, filters);
     }
 
     public BrokerSettings withResources(ResourceSettings newResources) {
-        return new BrokerSettings(dataDir, housekeepingThreads, store, paging, newResources);
+        return new BrokerSettings(dataDir, housekeepingThreads, store, paging, newResources, filters);
+    }
+
+    public BrokerSettings withFilters(FilterLanguage newFilters) {
+        return new BrokerSettings(dataDir, housekeepingThreads, store, paging, resources, newFilters);
     }
 }

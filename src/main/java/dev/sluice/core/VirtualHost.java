@@ -1,5 +1,6 @@
 package dev.sluice.core;
 
+import dev.sluice.core.delay.DelayedMessages;
 import dev.sluice.core.message.FieldValues;
 import dev.sluice.core.message.Message;
 import dev.sluice.core.message.MessageProperties;
@@ -8,6 +9,7 @@ import dev.sluice.core.policy.PolicySet;
 import dev.sluice.core.queue.DeadLetter;
 import dev.sluice.core.queue.DeathHistory;
 import dev.sluice.core.queue.EnqueueResult;
+import dev.sluice.core.queue.FilterLanguage;
 import dev.sluice.core.queue.Queue;
 import dev.sluice.core.queue.QueueArguments;
 import dev.sluice.core.queue.QueueDefinition;
@@ -61,6 +63,8 @@ public final class VirtualHost implements QueueHost {
     private final DefinitionStore definitionStore;
     private final LongSupplier messageIds;
     private final QueuePaging paging;
+    private final DelayedMessages delayed;
+    private final FilterLanguage filters;
     private final ReentrantLock definitions = new ReentrantLock();
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
@@ -82,12 +86,20 @@ public final class VirtualHost implements QueueHost {
     /** A virtual host whose queues page out as {@code paging} says. */
     public VirtualHost(String name, Scheduler scheduler, MessageStore store, DefinitionStore definitionStore,
                        LongSupplier messageIds, QueuePaging paging) {
+        this(name, scheduler, store, definitionStore, messageIds, paging, FilterLanguage.NONE);
+    }
+
+    /** A virtual host whose queues page out as {@code paging} says and whose queue selectors are in {@code filters}. */
+    public VirtualHost(String name, Scheduler scheduler, MessageStore store, DefinitionStore definitionStore,
+                       LongSupplier messageIds, QueuePaging paging, FilterLanguage filters) {
         this.name = name;
+        this.filters = filters;
         this.paging = paging;
         this.scheduler = scheduler;
         this.store = store;
         this.definitionStore = definitionStore;
         this.messageIds = messageIds;
+        this.delayed = new DelayedMessages(name, store, scheduler, paging.budget(), this::publish);
         for (ExchangeType type : ExchangeType.values()) {
             putExchange(ExchangeDefinition.of("amq." + type.wireName(), type));
         }
@@ -120,6 +132,11 @@ public final class VirtualHost implements QueueHost {
     @Override
     public QueuePaging paging() {
         return paging;
+    }
+
+    @Override
+    public FilterLanguage filterLanguage() {
+        return filters;
     }
 
     private Exchange lookupExchange(String exchangeName) {
@@ -603,15 +620,7 @@ public final class VirtualHost implements QueueHost {
      */
     public RoutingResult publish(Message message) {
         try {
-            Exchange x = lookupExchange(message.exchange());
-            if (x == null) {
-                throw BrokerException.notFound("exchange", message.exchange(), name);
-            }
-            if (x.definition().internal()) {
-                throw BrokerException.accessRefused("cannot publish to internal exchange '" + x.name()
-                        + "' in vhost '" + name + "'");
-            }
-            validateExpiration(message.properties().expiration());
+            Exchange x = publishTarget(message);
             SenderSelected keys = SenderSelected.of(message);
             if (keys.hasBcc() || !keys.cc().isEmpty()) {
                 message = keys.apply(message);
@@ -623,6 +632,45 @@ public final class VirtualHost implements QueueHost {
         } finally {
             message.release();
         }
+    }
+
+    /**
+     * Holds {@code message} until {@code dueAt} (epoch ms), then publishes it as {@link #publish}
+     * does (a delivery delay). Takes over the caller's reference. The exchange and expiration are
+     * checked now (404, 403, 406 as for {@link #publish}); an exchange deleted before the message
+     * is due drops it then. A persistent message is recorded in the store at once: it is on disk
+     * once a {@link MessageStore#whenDurable} action asked for after this call runs.
+     */
+    public void publishLater(Message message, long dueAt) {
+        try {
+            publishTarget(message);
+        } catch (BrokerException e) {
+            message.release();
+            throw e;
+        }
+        if (message.persistent() && message.id() == 0) {
+            message = message.withId(messageIds.getAsLong());
+        }
+        delayed.hold(message, dueAt);
+    }
+
+    /** The messages waiting for their delivery time. */
+    public DelayedMessages delayed() {
+        return delayed;
+    }
+
+    /** The exchange {@code message} is published to; 404 when missing, 403 when internal, 406 for a bad expiration. */
+    private Exchange publishTarget(Message message) {
+        Exchange x = lookupExchange(message.exchange());
+        if (x == null) {
+            throw BrokerException.notFound("exchange", message.exchange(), name);
+        }
+        if (x.definition().internal()) {
+            throw BrokerException.accessRefused("cannot publish to internal exchange '" + x.name()
+                    + "' in vhost '" + name + "'");
+        }
+        validateExpiration(message.properties().expiration());
+        return x;
     }
 
     private RoutingResult deliverToQueues(Exchange x, List<String> routingKeys, Message message) {

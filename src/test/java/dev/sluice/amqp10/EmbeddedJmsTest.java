@@ -29,7 +29,7 @@ class EmbeddedJmsTest {
 
     @BeforeEach
     void start() throws Exception {
-        sluice = Sluice.builder().host("127.0.0.1").amqpPort(0).dataDir(dir).start();
+        sluice = Sluice.builder().host("127.0.0.1").amqpPort(0).httpPort(0).dataDir(dir).start();
         JmsConnectionFactory factory = new JmsConnectionFactory("guest", "guest",
                 "amqp://127.0.0.1:" + sluice.amqpPort() + "?transport.useEpoll=false");
         connection = factory.createConnection();
@@ -71,7 +71,7 @@ class EmbeddedJmsTest {
         connection = null;
         sluice.close();
 
-        sluice = Sluice.builder().host("127.0.0.1").amqpPort(0).dataDir(dir).start();
+        sluice = Sluice.builder().host("127.0.0.1").amqpPort(0).httpPort(0).dataDir(dir).start();
         connection = new JmsConnectionFactory("guest", "guest",
                 "amqp://127.0.0.1:" + sluice.amqpPort() + "?transport.useEpoll=false").createConnection();
         connection.start();

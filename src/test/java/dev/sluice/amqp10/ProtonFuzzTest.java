@@ -34,7 +34,7 @@ import org.junit.jupiter.api.AfterAll;
  * <p>Threading: single-threaded (the embedded channel runs on the test thread).
  */
 class ProtonFuzzTest {
-    private static final Broker BROKER = new Broker(BrokerSettings.defaults());
+    private static final Broker BROKER = new Broker(BrokerSettings.defaults().withFilters(dev.sluice.amqp10.jms.Selector.LANGUAGE));
     private static final UserRegistry USERS = UserRegistry.withDefaultGuest();
     private static final Amqp10Settings SETTINGS = Amqp10Settings.defaults("fuzz").withAnonymousUser("guest");
     private static final EndpointServices SERVICES = EndpointServices.of(BROKER, USERS,

@@ -19,7 +19,7 @@ import org.apache.qpid.proton.engine.Transport;
  * <p>Threading: the test thread only.
  */
 final class ProtonPeer implements AutoCloseable {
-    final Broker broker = new Broker(BrokerSettings.defaults());
+    final Broker broker = new Broker(BrokerSettings.defaults().withFilters(dev.sluice.amqp10.jms.Selector.LANGUAGE));
     final Transport client = Transport.Factory.create();
     final Connection connection = Connection.Factory.create();
     final EmbeddedChannel server;

@@ -246,6 +246,27 @@ class BrokerRecoveryTest {
     }
 
     @Test
+    void aPersistentDelayedMessageSurvivesARestartAndIsNotTakenForAnOrphan() {
+        long dueAt = System.currentTimeMillis() + 3_600_000;
+        try (Broker broker = open()) {
+            VirtualHost v = declareTopology(broker);
+            v.publishLater(persistent("orders", "eu.later", "in an hour", null), dueAt);
+            v.publishLater(transientMessage("orders", "eu.later", "memory only"), dueAt);
+            assertEquals(2, v.delayed().size());
+        }
+        try (Broker broker = open()) {
+            VirtualHost v = broker.defaultVirtualHost();
+            assertEquals(1, v.delayed().size());
+            assertEquals(dueAt, v.delayed().nextDue());
+            assertEquals(0, v.queue("work").messageCount());
+        }
+        try (Broker broker = open()) {
+            broker.deleteVirtualHost("tenant"); // no such host: nothing happens
+            assertEquals(1, broker.defaultVirtualHost().delayed().size(), "kept across a second restart");
+        }
+    }
+
+    @Test
     void aDataDirectoryOfANewerFormatStopsTheBroker() throws Exception {
         try (Broker broker = open()) {
             assertNotNull(broker.defaultVirtualHost());

@@ -1,6 +1,8 @@
 package dev.sluice.amqp10.jms;
 
+import dev.sluice.core.BrokerException;
 import dev.sluice.core.message.Message;
+import dev.sluice.core.queue.FilterLanguage;
 import java.util.function.Predicate;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.UnsignedLong;
@@ -19,6 +21,15 @@ public final class Selector implements Predicate<Message> {
     public static final Symbol DESCRIPTOR_SYMBOL = Symbol.valueOf("apache.org:selector-filter:string");
     /** The filter's numeric descriptor (0x0000468C:0x00000004). */
     public static final UnsignedLong DESCRIPTOR_CODE = UnsignedLong.valueOf(0x0000468C00000004L);
+
+    /** JMS selectors as the core's language of queue selectors: an invalid one is a 406. */
+    public static final FilterLanguage LANGUAGE = text -> {
+        try {
+            return parse(text);
+        } catch (SelectorException e) {
+            throw BrokerException.precondition("invalid selector '" + text + "': " + e.getMessage());
+        }
+    };
 
     private final String text;
     private final Expr expr;

@@ -11,5 +11,7 @@ public enum EnqueueResult {
     /** Refused by {@code x-overflow = reject-publish} or {@code reject-publish-dlx}. */
     REFUSED_OVERFLOW,
     /** The queue was deleted in the meantime; counts as not routed. */
-    QUEUE_GONE
+    QUEUE_GONE,
+    /** The queue's selector does not select it ({@link QueueDefinition#SELECTOR_ARGUMENT}); counts as not routed. */
+    NOT_SELECTED
 }

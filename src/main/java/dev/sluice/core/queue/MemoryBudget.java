@@ -48,15 +48,15 @@ public final class MemoryBudget {
         return (long) bodySize + MESSAGE_OVERHEAD;
     }
 
-    /** A queue took a message of {@code bodySize} body bytes into memory. */
-    void take(int bodySize) {
+    /** A queue (or the delayed messages of a virtual host) took a message of {@code bodySize} body bytes into memory. */
+    public void take(int bodySize) {
         if (tracking && used.addAndGet(cost(bodySize)) > limit && !exceeded) {
             recheck();
         }
     }
 
-    /** A queue let go of a message of {@code bodySize} body bytes. */
-    void giveBack(int bodySize) {
+    /** A queue (or the delayed messages of a virtual host) let go of a message of {@code bodySize} body bytes. */
+    public void giveBack(int bodySize) {
         if (tracking && used.addAndGet(-cost(bodySize)) < resumeBelow && exceeded) {
             recheck();
         }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A queue: ready messages in order (by priority level when it has {@code x-max-priority}),
@@ -82,6 +83,8 @@ public final class Queue {
     private final Owner exclusiveOwner;
     private final QueueHost host;
     private final QueueKey key;
+    /** Which messages the queue takes ({@link QueueDefinition#selector()}); null: every message. Immutable. */
+    private final Predicate<Message> selector;
     private final ReentrantLock lock = new ReentrantLock();
 
     private final ReadyMessages ready;
@@ -115,9 +118,12 @@ public final class Queue {
 
     /**
      * Makes a queue. {@code arguments} must be the parsed form of the definition's (and its
-     * policies') arguments; the owner is set for exclusive queues.
+     * policies') arguments; the owner is set for exclusive queues. A selector in the definition is
+     * compiled in the host's {@link QueueHost#filterLanguage()} (406 when it is not valid).
      */
     public Queue(QueueDefinition definition, QueueArguments arguments, Owner exclusiveOwner, QueueHost host) {
+        this.selector = definition.selector() == null ? null
+                : host.filterLanguage().compile(definition.selector());
         this.definition = definition;
         this.arguments = arguments;
         this.exclusiveOwner = exclusiveOwner;
@@ -159,9 +165,13 @@ public final class Queue {
     // ---------------------------------------------------------------- publishing
 
     /**
-     * Offers a message. The queue takes its own reference when it accepts; the caller keeps its.
+     * Offers a message. The queue takes its own reference when it accepts; the caller keeps its. A
+     * queue with a selector does not take a message it does not select ({@link EnqueueResult#NOT_SELECTED}).
      */
     public EnqueueResult enqueue(Message message) {
+        if (selector != null && !selector.test(message)) {
+            return EnqueueResult.NOT_SELECTED;
+        }
         lock.lock();
         try {
             if (deleted) {

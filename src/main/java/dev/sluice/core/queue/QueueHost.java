@@ -23,6 +23,14 @@ public interface QueueHost {
         return QueuePaging.NEVER;
     }
 
+    /**
+     * The language of queue selectors ({@link QueueDefinition#SELECTOR_ARGUMENT}); by default
+     * none, so a queue with a selector cannot be made.
+     */
+    default FilterLanguage filterLanguage() {
+        return FilterLanguage.NONE;
+    }
+
     /** Routes dead letters to the queue's dead-letter exchange (or drops them); owns their references. */
     void deadLetter(Queue source, List<DeadLetter> letters);
 

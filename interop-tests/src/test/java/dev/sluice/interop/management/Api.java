@@ -18,14 +18,14 @@ import java.util.Base64;
  *
  * <p>Threading: immutable; the JDK client is thread-safe.
  */
-final class Api {
+public final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String base;
     private final String authorization;
 
-    Api(String base, String user, String password) {
+    public Api(String base, String user, String password) {
         this.base = base;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -40,8 +40,8 @@ final class Api {
      *
      * <p>Threading: immutable.
      */
-    record Answer(int status, String text) {
-        JsonNode json() {
+    public record Answer(int status, String text) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(text);
             } catch (IOException e) {
@@ -59,7 +59,7 @@ final class Api {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    Answer get(String path) throws IOException, InterruptedException {
+    public Answer get(String path) throws IOException, InterruptedException {
         return send("GET", path, null);
     }
 
