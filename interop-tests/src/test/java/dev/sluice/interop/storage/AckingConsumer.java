@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>the broker handles a connection's frames in order on one event loop; the ack removes the
  *     entry from the queue and records the removal in the store's pending group at once, before
  *     the marker is even read;</li>
- * <li>the marker's confirm waits for the marker's own entry (nobody consumes the marker queue, so
- *     the marker is never let go of before its write and its confirm never goes out early); that
+ * <li>the marker's confirm waits for the marker's own entry (nobody consumes the marker queue and
+ *     it has no length limit, so the marker is never let go of before its write and its confirm
+ *     never goes out early); that
  *     entry is recorded after the removal, in the same group or a later one, and the storage
  *     writer commits groups one after another and runs a group's actions only after its commit
  *     (docs/storage.md, "Writing: one writer, group commits"), so by the time the confirm is sent
