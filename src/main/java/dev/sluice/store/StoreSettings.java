@@ -12,11 +12,16 @@ import java.util.Objects;
  * @param maxGroupSize a group is committed at once when it holds this many changes
  * @param readCacheBytes the byte budget of the cache of message records the store reads back for
  *        more than one queue (MapDB; 0 turns it off)
+ * @param ackWait how long a new persistent message that is out with a consumer may be put off from
+ *        group to group, waiting for its ack, before it is written (MapDB; zero: written with the
+ *        group that recorded it); see docs/storage.md
  *
  * <p>Threading: immutable.
  */
-public record StoreSettings(StoreType type, Duration commitInterval, int maxGroupSize, long readCacheBytes) {
+public record StoreSettings(StoreType type, Duration commitInterval, int maxGroupSize, long readCacheBytes,
+                            Duration ackWait) {
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(1);
+    public static final Duration DEFAULT_ACK_WAIT = Duration.ofMillis(10);
     public static final int DEFAULT_MAX_GROUP_SIZE = 10_000;
 
     public StoreSettings {
@@ -31,6 +36,15 @@ public record StoreSettings(StoreType type, Duration commitInterval, int maxGrou
         if (readCacheBytes < 0) {
             throw new IllegalArgumentException("readCacheBytes must not be negative, got " + readCacheBytes);
         }
+        Objects.requireNonNull(ackWait, "ackWait");
+        if (ackWait.isNegative()) {
+            throw new IllegalArgumentException("ackWait must not be negative, got " + ackWait);
+        }
+    }
+
+    /** Settings with the default ack wait. */
+    public StoreSettings(StoreType type, Duration commitInterval, int maxGroupSize, long readCacheBytes) {
+        this(type, commitInterval, maxGroupSize, readCacheBytes, DEFAULT_ACK_WAIT);
     }
 
     /** Settings with the default read cache. */
@@ -54,14 +68,18 @@ public record StoreSettings(StoreType type, Duration commitInterval, int maxGrou
     }
 
     public StoreSettings withCommitInterval(Duration interval) {
-        return new StoreSettings(type, interval, maxGroupSize, readCacheBytes);
+        return new StoreSettings(type, interval, maxGroupSize, readCacheBytes, ackWait);
     }
 
     public StoreSettings withMaxGroupSize(int size) {
-        return new StoreSettings(type, commitInterval, size, readCacheBytes);
+        return new StoreSettings(type, commitInterval, size, readCacheBytes, ackWait);
     }
 
     public StoreSettings withReadCacheBytes(long bytes) {
-        return new StoreSettings(type, commitInterval, maxGroupSize, bytes);
+        return new StoreSettings(type, commitInterval, maxGroupSize, bytes, ackWait);
+    }
+
+    public StoreSettings withAckWait(Duration wait) {
+        return new StoreSettings(type, commitInterval, maxGroupSize, readCacheBytes, wait);
     }
 }

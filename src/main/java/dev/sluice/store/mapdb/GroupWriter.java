@@ -43,6 +43,8 @@ final class GroupWriter {
     private final TableWriter tableWriter;
     private final StorageHealth health;
     private final long intervalNanos;
+    /** How long a message out with a consumer may be put off from group to group, waiting for its ack. */
+    private final long ackWaitNanos;
     private final int maxGroupSize;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -72,6 +74,7 @@ final class GroupWriter {
         this.tableWriter = tableWriter;
         this.health = health;
         this.intervalNanos = settings.commitInterval().toNanos();
+        this.ackWaitNanos = settings.ackWait().toNanos();
         this.maxGroupSize = settings.maxGroupSize();
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
@@ -252,8 +255,8 @@ final class GroupWriter {
             PendingGroup taken = current;
             writing = taken;
             current = new PendingGroup();
-            if (!stopping) {
-                taken.deferDeliveredTo(current);
+            if (!stopping && ackWaitNanos > 0) {
+                taken.deferDeliveredTo(current, ackWaitNanos);
             }
             commitRequested = false;
             announced = false;
@@ -278,6 +281,7 @@ final class GroupWriter {
     private boolean write(PendingGroup group) {
         boolean removals = removalsPending || !group.rangeRemovals.isEmpty();
         if (!group.hasWrites() && !removals) {
+            committedGroups.incrementAndGet(); // done: everything in it folded away, nothing to sync
             return true;
         }
         int written;

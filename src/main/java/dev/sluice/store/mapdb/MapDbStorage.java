@@ -115,7 +115,7 @@ public final class MapDbStorage implements AutoCloseable {
         writer.requestCommit();
     }
 
-    /** Groups committed so far. */
+    /** Groups the writer has finished so far: committed, or with nothing left to write once folded. */
     public long committedGroups() {
         return writer.committedGroups();
     }
@@ -127,7 +127,7 @@ public final class MapDbStorage implements AutoCloseable {
             writer.stop();
             reader.close();
             tables.close();
-            LOG.log(System.Logger.Level.INFO, "storage closed: " + writer.committedGroups() + " group commits, "
+            LOG.log(System.Logger.Level.INFO, "storage closed: " + writer.committedGroups() + " groups, "
                     + writer.writtenMessages() + " message records written, " + writer.cancelledMessages()
                     + " messages settled before their group and never written");
         }

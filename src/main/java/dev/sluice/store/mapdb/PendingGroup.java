@@ -66,8 +66,8 @@ final class PendingGroup {
         int delta;
         /** Actions waiting for this message to be durable or let go; null while none waits. */
         DurabilityWaiters waiters;
-        /** True once the message was put off to a later group (it is not put off twice). */
-        boolean deferred;
+        /** When this record of the message was made ({@link System#nanoTime}): how long it may still be put off. */
+        final long recordedAtNanos = System.nanoTime();
 
         MessageChange(byte[] record, boolean fresh) {
             this.record = record;
@@ -254,14 +254,15 @@ final class PendingGroup {
     /**
      * Moves to {@code next} (the group that fills after this one) every message whose entries in
      * this group have all been handed to a consumer already, with those entries and the actions
-     * waiting for it, unless it was put off once before. Such a message is likely to be acked
-     * within the next group's interval and then never written; its confirm waits one group longer
-     * when it is not. Nothing is moved while this group holds an action that waits for everything
-     * recorded before it ({@link #addAction}: a transaction's outcome, a read of stored entries),
-     * since that action runs at this group's commit. Call with the writer's lock held, as the
-     * writer takes this group.
+     * waiting for it, as long as the message was recorded less than {@code maxDeferralNanos} ago.
+     * Such a message is likely to be acked soon and then never written; its confirm waits at most
+     * that much longer when it is not. Nothing is moved while this group holds an action that waits
+     * for everything recorded before it ({@link #addAction}: a transaction's outcome, a read of
+     * stored entries), since that action runs at this group's commit. Call with the writer's lock
+     * held, as the writer takes this group.
      */
-    void deferDeliveredTo(PendingGroup next) {
+    void deferDeliveredTo(PendingGroup next, long maxDeferralNanos) {
+        long now = System.nanoTime();
         if (plainActions > 0) {
             return;
         }
@@ -270,7 +271,7 @@ final class PendingGroup {
             for (Map.Entry<Long, EntryChange> e : queue.getValue().entrySet()) {
                 if (e.getValue() instanceof Put put && put.record().redelivered()) {
                     MessageChange m = messages.get(put.record().messageId());
-                    if (m != null && m.fresh && !m.deferred) {
+                    if (m != null && m.fresh && now - m.recordedAtNanos < maxDeferralNanos) {
                         if (delivered == null) {
                             delivered = new HashMap<>();
                         }
@@ -290,7 +291,6 @@ final class PendingGroup {
                 continue; // some entry of it is not out with a consumer: write it now
             }
             messages.remove(d.getKey());
-            m.deferred = true;
             next.count();
             next.messages.put(d.getKey(), m);
             for (long[] entry : d.getValue()) {
@@ -338,9 +338,24 @@ final class PendingGroup {
         return changes == 0 && actions.isEmpty();
     }
 
-    /** True when the group has anything to write (it may hold only actions). */
+    /**
+     * True when the group has anything to write (it may hold only actions, or only changes that
+     * folded away: entries made and removed again, messages never written).
+     */
     boolean hasWrites() {
-        return changes > 0;
+        if (changes == 0) {
+            return false;
+        }
+        if (!messages.isEmpty() || !rangeRemovals.isEmpty() || !queueIdPuts.isEmpty() || !queueIdDeletes.isEmpty()
+                || !definitionPuts.isEmpty() || !definitionDeletes.isEmpty()) {
+            return true;
+        }
+        for (NavigableMap<Long, EntryChange> queue : entryChanges.values()) {
+            if (!queue.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     long startedAtNanos() {

@@ -218,14 +218,17 @@ class MapDbMessageStoreTest extends MessageStoreContract {
     }
 
     @Test
-    void aMessageOutWithAConsumerIsPutOffOneGroupAndNeverWrittenWhenAckedMeanwhile() throws Exception {
-        MapDbMessageStore s = reopen(SLOW_COMMITS);
+    void aMessageOutWithAConsumerIsPutOffAndNeverWrittenWhenAckedMeanwhile() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS.withAckWait(Duration.ofHours(1)));
         enqueue(s, 1, 1, "delivered");
         s.markDelivered(Q1, 1);
         CountDownLatch safe = new CountDownLatch(1);
         s.whenMessageDurable(1, safe::countDown);
         awaitCommits(s, 1);
         assertEquals(1, safe.getCount(), "put off to the next group, not confirmed");
+        assertEquals(0, s.writtenMessages());
+        awaitCommits(s, 2);
+        assertEquals(1, safe.getCount(), "and again, while its ack wait lasts");
         assertEquals(0, s.writtenMessages());
         s.remove(Q1, 1);
         assertEquals(0, safe.getCount(), "acked before the next group: safe without a write");
@@ -235,8 +238,9 @@ class MapDbMessageStoreTest extends MessageStoreContract {
     }
 
     @Test
-    void aMessagePutOffOnceIsWrittenWithTheNextGroup() throws Exception {
-        MapDbMessageStore s = reopen(SLOW_COMMITS);
+    void aMessagePutOffPastItsAckWaitIsWrittenWithTheNextGroup() throws Exception {
+        Duration ackWait = Duration.ofMillis(50);
+        MapDbMessageStore s = reopen(SLOW_COMMITS.withAckWait(ackWait));
         enqueue(s, 1, 1, "delivered");
         enqueue(s, 2, 2, "waiting");
         s.markDelivered(Q1, 1);
@@ -246,9 +250,9 @@ class MapDbMessageStoreTest extends MessageStoreContract {
         s.whenMessageDurable(2, waiting::countDown);
         awaitCommits(s, 1);
         assertEquals(0, waiting.getCount(), "a message nobody holds is written at once");
-        assertEquals(1, delivered.getCount());
+        Thread.sleep(ackWait.toMillis() + 1); // the wait has passed whatever the machine's speed
         awaitCommits(s, 2);
-        assertEquals(0, delivered.getCount(), "written and confirmed with the second group");
+        assertEquals(0, delivered.getCount(), "written and confirmed with the next group");
         assertEquals(2, s.writtenMessages());
         List<StoredEntry> entries = reopen(StoreSettings.mapDb()).recover(Q1);
         assertEquals(List.of(1L, 2L), entries.stream().map(StoredEntry::seq).toList());
@@ -256,8 +260,20 @@ class MapDbMessageStoreTest extends MessageStoreContract {
     }
 
     @Test
+    void withoutAnAckWaitNothingIsPutOff() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS.withAckWait(Duration.ZERO));
+        enqueue(s, 1, 1, "delivered");
+        s.markDelivered(Q1, 1);
+        CountDownLatch safe = new CountDownLatch(1);
+        s.whenMessageDurable(1, safe::countDown);
+        awaitCommits(s, 1);
+        assertEquals(0, safe.getCount());
+        assertEquals(1, s.writtenMessages());
+    }
+
+    @Test
     void nothingIsPutOffPastAnActionThatWaitsForEverything() throws Exception {
-        MapDbMessageStore s = reopen(SLOW_COMMITS);
+        MapDbMessageStore s = reopen(SLOW_COMMITS.withAckWait(Duration.ofHours(1)));
         enqueue(s, 1, 1, "delivered");
         s.markDelivered(Q1, 1);
         awaitDurable(s);
