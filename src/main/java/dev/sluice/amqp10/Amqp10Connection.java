@@ -74,7 +74,7 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
     private final Set<LinkHandler> links = new LinkedHashSet<>();
     private final Transactions transactions = new Transactions();
     /** Settlements waiting for a group commit reach the event loop a burst at a time (one pump). */
-    private final EventLoopHandOff durableSettles = new EventLoopHandOff(this::runOnLoop, () -> { });
+    private final EventLoopHandOff durableSettles = new EventLoopHandOff(this::runLater, () -> { });
 
     private ChannelHandlerContext ctx;
     private Transport transport;
@@ -182,17 +182,32 @@ public final class Amqp10Connection extends ChannelInboundHandlerAdapter {
 
     /** Runs {@code task} on this connection's event loop, then writes what it produced. */
     void runOnLoop(Runnable task) {
-        Runnable wrapped = () -> {
-            if (!gone) {
-                task.run();
-                pump();
-            }
-        };
+        Runnable wrapped = whileOpen(task);
         if (ctx.executor().inEventLoop()) {
             wrapped.run();
         } else {
             ctx.executor().execute(wrapped);
         }
+    }
+
+    /**
+     * Queues {@code task} (then a pump) for the event loop, also when called on it: it then runs
+     * after the rest of the current read batch. Settlements of persistent messages come one at a
+     * time when consumers ack them before their write (on whichever loop reads the ack), and a
+     * pump per settlement would cost more than the settlement; queued, a batch's settlements are
+     * written with one pump.
+     */
+    private void runLater(Runnable task) {
+        ctx.executor().execute(whileOpen(task));
+    }
+
+    private Runnable whileOpen(Runnable task) {
+        return () -> {
+            if (!gone) {
+                task.run();
+                pump();
+            }
+        };
     }
 
     /** A unique id for this connection (no-local filtering). */

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import org.mapdb.DataInput2;
 import org.mapdb.volume.CleanerUtil;
 import org.mapdb.volume.Volume;
@@ -67,9 +66,9 @@ final class JournaledVolume extends Volume {
     private final boolean existed;
     private final Faults faults;
     /** Pages written since the last commit. */
-    private final ConcurrentHashMap<Long, byte[]> dirty = new ConcurrentHashMap<>();
+    private final PageTable dirty = new PageTable();
     /** The newest image of each page committed to the journal but not yet in the file; never changed. */
-    private final ConcurrentHashMap<Long, byte[]> journaled = new ConcurrentHashMap<>();
+    private final PageTable journaled = new PageTable();
     /** The store file's length after the commits in the journal (at least {@link #fileLength}). */
     private long journaledLength;
     /** The store file's length on disk: a multiple of the chunk, all of it mapped. */
@@ -202,7 +201,7 @@ final class JournaledVolume extends Volume {
         if (dirty.isEmpty() && journaled.isEmpty()) {
             return null;
         }
-        Long index = offset >>> PAGE_SHIFT;
+        long index = offset >>> PAGE_SHIFT;
         byte[] page = dirty.get(index);
         return page != null ? page : journaled.get(index);
     }
@@ -288,7 +287,7 @@ final class JournaledVolume extends Volume {
             return true;
         }
         for (long page = offset >>> PAGE_SHIFT; page <= (offset + Math.max(size, 1) - 1) >>> PAGE_SHIFT; page++) {
-            if (dirty.containsKey(page) || journaled.containsKey(page)) {
+            if (dirty.get(page) != null || journaled.get(page) != null) {
                 return false;
             }
         }
@@ -302,7 +301,7 @@ final class JournaledVolume extends Volume {
      * never changed: the checkpoint writes it as journaled) or else from the file.
      */
     private byte[] pageForWrite(long offset) {
-        Long index = offset >>> PAGE_SHIFT;
+        long index = offset >>> PAGE_SHIFT;
         byte[] page = dirty.get(index);
         if (page == null) {
             byte[] committed = journaled.get(index);
@@ -395,7 +394,7 @@ final class JournaledVolume extends Volume {
 
     /** True when the page of {@code offset} has no copy changed since the last commit. */
     private boolean notDirty(long offset) {
-        return dirty.isEmpty() || !dirty.containsKey(offset >>> PAGE_SHIFT);
+        return dirty.isEmpty() || dirty.get(offset >>> PAGE_SHIFT) == null;
     }
 
     /** True when [offset, offset + n), inside one page, reads as zeros now. */
@@ -447,7 +446,7 @@ final class JournaledVolume extends Volume {
         if (dirty.isEmpty() && requestedLength <= journaledLength) {
             return;
         }
-        long[] indexes = dirty.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] indexes = dirty.sortedIndexes();
         byte[][] pages = new byte[indexes.length][];
         long end = requestedLength;
         for (int i = 0; i < indexes.length; i++) {
@@ -464,9 +463,9 @@ final class JournaledVolume extends Volume {
         }
         sequence++;
         for (int i = 0; i < indexes.length; i++) {
-            journaled.put(indexes[i], pages[i]);
-            dirty.remove(indexes[i], pages[i]);
+            journaled.put(indexes[i], pages[i]); // before the dirty copies go: a reader always finds one
         }
+        dirty.clear();
         journaledLength = commit.fileLength();
     }
 
@@ -485,7 +484,7 @@ final class JournaledVolume extends Volume {
         if (journal.size() == 0 && journaled.isEmpty()) {
             return;
         }
-        long[] indexes = journaled.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] indexes = journaled.sortedIndexes();
         byte[][] pages = new byte[indexes.length][];
         for (int i = 0; i < indexes.length; i++) {
             pages[i] = journaled.get(indexes[i]);
@@ -497,9 +496,7 @@ final class JournaledVolume extends Volume {
             throw new UncheckedIOException("writing commits into " + file + " failed: " + e.getMessage(), e);
         }
         fileLength = Math.max(fileLength, journaledLength);
-        for (int i = 0; i < indexes.length; i++) {
-            journaled.remove(indexes[i], pages[i]);
-        }
+        journaled.clear();
         try {
             journal.clear();
         } catch (IOException e) {
