@@ -31,8 +31,9 @@ import java.util.function.Consumer;
  * nested dispatch is folded into the running one.
  *
  * <p>Paging: ready messages live in the head window ({@link ReadyMessages}) and, behind it, in the
- * {@link Backlog}. While the broker's {@link MemoryBudget} is exceeded, a durable queue keeps each
- * new persistent message in the store only: the backlog records its position, nothing more. When
+ * {@link Backlog}. While the broker's {@link MemoryBudget} is exceeded, a queue keeps each new
+ * message in the store only (a persistent one on a durable queue as a stored entry, any other as
+ * an ephemeral one the store discards when it opens): the backlog records its position, nothing more. When
  * the head window runs low, the backlog's front moves forward: a run held in memory at once, a
  * stored range by a read the store answers on its own thread ({@link dev.sluice.store.MessageStore#read});
  * the read is started after the lock is released and its answer joins the head under the lock.

@@ -26,6 +26,11 @@ import java.util.function.Supplier;
  * recovered queue starts from before it reads its entries in batches ({@link #read}, answered by
  * the {@link MapDbReader} thread).
  *
+ * <p>Ephemeral entries ({@link #pageOut}: paged-out messages that must not survive a restart) are
+ * flagged entry records under the queue's own id, so a queue reads them back in order with its
+ * stored ones; opening the store discards them all before anything reads
+ * ({@link TableWriter#discardEphemeral}).
+ *
  * <p>Read-your-writes: a read of positions where a change has been recorded but not yet committed
  * (in the pending group or the one being written) is attached to the pending group and starts once
  * that group is committed; any other read starts at once. (A queue reads a stored range; its acks
