@@ -374,8 +374,11 @@ class MapDbMessageStoreTest extends MessageStoreContract {
         assertEquals(1, s.messageCount(), "the orphan's message went with its entry");
     }
 
-    /** A durable queue with persistent and paged-out transient entries, one message shared by both kinds. */
-    private void mixedEntries(MessageStore s) {
+    /**
+     * A durable queue with persistent and paged-out transient entries, one message shared by both
+     * kinds; committed before it returns.
+     */
+    private void mixedEntries(MessageStore s) throws InterruptedException {
         enqueue(s, Q1, 1, 1, "p1");
         pageOut(s, Q1, 2, 2, "t2");
         Message both = persistent("both", 3);
@@ -386,6 +389,7 @@ class MapDbMessageStoreTest extends MessageStoreContract {
         for (long seq = 2; seq <= TableWriter.REMOVAL_CHUNK + 10; seq++) {
             pageOut(s, Q2, seq, 100 + seq, "x"); // more than one chunk to discard
         }
+        awaitDurable(s); // a read of uncommitted positions waits for their commit
         assertEquals(List.of("p1", "t2", "both", "t4"), bodies(s, Q1));
     }
 
@@ -402,7 +406,6 @@ class MapDbMessageStoreTest extends MessageStoreContract {
     @Test
     void aCleanRestartDiscardsPagedOutTransientEntries() throws Exception {
         mixedEntries(store);
-        awaitDurable(store);
         assertOnlyPersistentEntriesCameBack(reopen(StoreSettings.mapDb()));
     }
 
@@ -410,7 +413,6 @@ class MapDbMessageStoreTest extends MessageStoreContract {
     void aCrashDiscardsPagedOutTransientEntriesToo() throws Exception {
         MapDbMessageStore s = reopen(SLOW_COMMITS);
         mixedEntries(s);
-        awaitDurable(s);
         pageOut(s, Q1, 5, 50, "pending"); // not committed when the process dies
         s.storage().crashForTest();
         MapDbMessageStore reopened = MapDbStorage.open(dir, StoreSettings.mapDb()).messages();
