@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * once recovery is done; the disk store reports failed writes to it.
  *
  * <p>Memory: all queues share one {@link MemoryBudget} ({@link BrokerSettings#paging()}); with the
- * MapDB store, durable queues keep new persistent messages on disk only while it is exceeded.
+ * MapDB store, queues keep new messages on disk only while it is exceeded (transient ones as
+ * ephemeral entries, discarded when the store opens).
  *
  * <p>Threading: thread-safe.
  */

@@ -625,7 +625,7 @@ public final class VirtualHost implements QueueHost {
             if (keys.hasBcc() || !keys.cc().isEmpty()) {
                 message = keys.apply(message);
             }
-            if (message.persistent() && message.id() == 0) {
+            if (message.id() == 0) { // transient ones too: a queue may page them out (stored once)
                 message = message.withId(messageIds.getAsLong());
             }
             return deliverToQueues(x, keys.allKeys(), message);
@@ -779,9 +779,8 @@ public final class VirtualHost implements QueueHost {
                 .routingKey(dlrk != null ? dlrk : original.routingKey())
                 .ccKeys(dlrk != null ? List.of() : original.ccKeys())
                 .properties(props.withHeaders(headers).withExpiration(null))
-                .id(0);
-        Message dead = b.build();
-        return dead.persistent() ? dead.withId(messageIds.getAsLong()) : dead;
+                .id(messageIds.getAsLong());
+        return b.build();
     }
 
     private static List<String> originalKeys(Message m) {

@@ -7,7 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Where persistent messages on durable queues are kept. A message routed to several queues is
+ * Where persistent messages on durable queues are kept, and where queues page out messages that
+ * must not survive a restart ({@link #pageOut}). A message routed to several queues is
  * stored once and referenced from each queue's entry; the content goes when the last reference
  * goes. Queues call the recording methods with their own lock held, so implementations only
  * record the change in memory and write it later in groups ({@link #whenDurable} says when it is
@@ -30,6 +31,20 @@ public interface MessageStore extends AutoCloseable {
      * the message in memory only.
      */
     boolean enqueue(QueueKey queue, long seq, long expiresAt, int priority, Message message);
+
+    /**
+     * Records a <em>paged-out</em> copy of {@code message} at position {@code seq} of {@code queue}:
+     * a message that must not survive a restart (a transient message, or any message of a
+     * transient or exclusive queue), handed to the store only because the queue's memory budget
+     * is exceeded. It is read back by {@link #read} in position order with the queue's other
+     * entries and removed, updated and purged like them, but never recovered: opening the store
+     * discards every such entry (and the references it holds) before any queue reads. Nobody waits
+     * for it to be durable. Returns false when the store does not page out (a memory store) or
+     * cannot write the message; nothing is then recorded and the caller keeps it in memory.
+     */
+    default boolean pageOut(QueueKey queue, long seq, long expiresAt, int priority, Message message) {
+        return false;
+    }
 
     /** Removes the entry at {@code seq}; the message goes with its last reference. */
     void remove(QueueKey queue, long seq);

@@ -279,6 +279,63 @@ public abstract class MessageStoreContract {
         assertEquals(7, store.messageCount());
     }
 
+    protected static Message transientMessage(String body, long id) {
+        return Messages.text(body, MessageProperties.builder().build()).withId(id);
+    }
+
+    /** Pages out a new transient message, leaving the store the only holder of its body. */
+    protected static void pageOut(MessageStore s, QueueKey queue, long seq, long id, String body) {
+        Message m = transientMessage(body, id);
+        assertTrue(s.pageOut(queue, seq, Long.MAX_VALUE, 0, m), "the store pages out");
+        m.release();
+    }
+
+    @Test
+    void pagedOutEntriesReadBackInOrderWithStoredOnes() {
+        enqueue(store, Q1, 1, 1, "p1");
+        pageOut(store, Q1, 2, 2, "t2");
+        pageOut(store, Q1, 3, 3, "t3");
+        enqueue(store, Q1, 4, 4, "p4");
+        pageOut(store, Q1, 5, 5, "t5");
+        StoredBatch first = read(store, Q1, new ReadRequest(0, 5, 3, Long.MAX_VALUE));
+        assertEquals(List.of(1L, 2L, 3L), first.entries().stream().map(StoredEntry::seq).toList());
+        StoredBatch rest = read(store, Q1, new ReadRequest(first.lastSeq(), 5, 10, Long.MAX_VALUE));
+        assertEquals(List.of(4L, 5L), rest.entries().stream().map(StoredEntry::seq).toList());
+        assertTrue(rest.exhausted());
+        store.updateDelivery(Q1, 3, 2, true);
+        StoredEntry third = read(store, Q1, new ReadRequest(2, 3, 1, Long.MAX_VALUE)).entries().get(0);
+        assertEquals(2, third.deliveryCount());
+        assertTrue(third.redelivered());
+    }
+
+    @Test
+    void pagedOutEntriesAreRemovedPurgedAndDeletedLikeStoredOnes() {
+        for (long seq = 1; seq <= 6; seq++) {
+            pageOut(store, Q1, seq, seq, "t" + seq);
+        }
+        Message shared = transientMessage("shared", 7);
+        store.pageOut(Q1, 7, Long.MAX_VALUE, 0, shared);
+        store.pageOut(Q2, 1, Long.MAX_VALUE, 0, shared);
+        shared.release();
+        store.remove(Q1, 1);
+        store.removeRange(Q1, 2, 4);
+        assertEquals(List.of("t2", "t5", "t6", "shared"), bodies(store, Q1));
+        store.deleteQueue(Q1);
+        assertTrue(store.recover(Q1).isEmpty());
+        assertEquals(List.of("shared"), bodies(store, Q2), "the other queue's reference keeps it");
+        assertEquals(1, store.messageCount());
+        store.remove(Q2, 1);
+        assertEquals(0, store.messageCount());
+    }
+
+    @Test
+    void aMessageWithoutAnIdIsNotPagedOut() {
+        Message m = Messages.text("no id", MessageProperties.builder().build());
+        assertFalse(store.pageOut(Q1, 1, Long.MAX_VALUE, 0, m));
+        m.release();
+        assertTrue(store.recover(Q1).isEmpty());
+    }
+
     @Test
     void anUnknownQueueHoldsNothing() {
         assertEquals(StoredQueue.EMPTY, store.stored(new QueueKey("/", "never")));

@@ -62,8 +62,9 @@ public final class Message {
     }
 
     /**
-     * The broker-wide id a store keeps the message under; 0 until the broker assigns one to a
-     * message that must be stored.
+     * The broker-wide id a store keeps the message under; 0 until the broker assigns one (it gives
+     * one to every message it publishes or dead-letters: persistent ones are stored, and a queue may
+     * page out any message).
      */
     public long id() {
         return id;

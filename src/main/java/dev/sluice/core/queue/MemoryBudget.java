@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The memory that messages held by queues may use, shared by every queue of a broker. Queues add
  * what they hold (a message's body plus {@link #MESSAGE_OVERHEAD} for the objects around it) when
  * they take a message into memory and subtract it when they let it go; while the budget is
- * exceeded, durable queues keep new persistent messages in the store only (they page out). The
+ * exceeded, queues keep new messages in the store only (they page out). The
  * budget has some slack: once exceeded it counts as exceeded until use falls below 90% of the
  * limit, so that queues do not flip between memory and disk with every message.
  *

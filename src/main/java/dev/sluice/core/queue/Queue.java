@@ -32,8 +32,9 @@ import java.util.function.Predicate;
  * nested dispatch is folded into the running one.
  *
  * <p>Paging: ready messages live in the head window ({@link ReadyMessages}) and, behind it, in the
- * {@link Backlog}. While the broker's {@link MemoryBudget} is exceeded, a durable queue keeps each
- * new persistent message in the store only: the backlog records its position, nothing more. When
+ * {@link Backlog}. While the broker's {@link MemoryBudget} is exceeded, a queue keeps each new
+ * message in the store only (a persistent one on a durable queue as a stored entry, any other as
+ * an ephemeral one the store discards when it opens): the backlog records its position, nothing more. When
  * the head window runs low, the backlog's front moves forward: a run held in memory at once, a
  * stored range by a read the store answers on its own thread ({@link dev.sluice.store.MessageStore#read});
  * the read is started after the lock is released and its answer joins the head under the lock.
@@ -187,12 +188,13 @@ public final class Queue {
             long expiresAt = expiryOf(message, host.scheduler().nowMillis());
             int level = ready.levelOf(message.properties().priority());
             publishedTotal++;
-            boolean stored = isStored(message) && host.store().enqueue(key, seq, expiresAt, level, message);
-            if (stored && shouldPageOut()) {
+            boolean persistent = isStored(message) && host.store().enqueue(key, seq, expiresAt, level, message);
+            if (shouldPageOut() && (persistent || pageOutEphemeral(seq, expiresAt, level, message))) {
                 backlog.addStored(seq, message.bodySize());
                 return EnqueueResult.ACCEPTED;
             }
             QueueEntry entry = new QueueEntry(seq, message.retain(), expiresAt, level);
+            entry.stored = persistent;
             paging.budget().take(entry.size());
             Subscription direct = ready.isEmpty() && backlog.isEmpty() && !dispatching ? consumers.pick(message) : null;
             if (direct != null) {
@@ -245,14 +247,24 @@ public final class Queue {
     }
 
     /**
-     * True when new persistent messages may be kept in the store only: durable, non-exclusive
-     * queues without priorities, unless they drop from the head at a length limit (which needs the
-     * head in memory). Follows policy changes.
+     * Hands a message that must not survive a restart (transient, or on a transient or exclusive
+     * queue) to the store as a paged-out entry, which the store discards when it is opened; false
+     * when it stays in memory (a persistent message the store refused, a store that does not page
+     * out). Nobody waits for the write: a publisher's confirm does not depend on it. Lock held.
+     */
+    private boolean pageOutEphemeral(long seq, long expiresAt, int level, Message message) {
+        return !isStored(message) && host.store().pageOut(key, seq, expiresAt, level, message);
+    }
+
+    /**
+     * True when new messages may be kept in the store only: queues without priorities, unless they
+     * drop from the head at a length limit (which needs the head in memory). Durable or not,
+     * exclusive or not: what must not survive a restart is paged out as an ephemeral entry.
+     * Follows policy changes.
      */
     private boolean pagesOut() {
         QueueArguments args = arguments;
-        return definition.durable() && !definition.exclusive() && args.maxPriority() == 0
-                && !(args.overflow() == Overflow.DROP_HEAD && args.hasLengthLimit());
+        return args.maxPriority() == 0 && !(args.overflow() == Overflow.DROP_HEAD && args.hasLengthLimit());
     }
 
     private void dropHeadWhileOverLimit() {
@@ -526,11 +538,11 @@ public final class Queue {
         if (autoAck) {
             settledTotal++;
             paging.budget().giveBack(e.size());
-            if (isStored(e.message)) {
+            if (e.stored) {
                 host.store().remove(key, e.seq);
             }
         } else {
-            if (!e.redelivered && isStored(e.message)) {
+            if (!e.redelivered && e.stored && isStored(e.message)) { // ephemeral entries never come back
                 host.store().markDelivered(key, e.seq);
             }
             e.holder = holder;
@@ -647,12 +659,12 @@ public final class Queue {
                 return;
             }
         }
-        if (isStored(e.message)) {
+        if (e.stored) {
             host.store().updateDelivery(key, e.seq, e.deliveryCount, true);
         }
         if (backlog.returnToRun(e)) {
             lookAgainFrom(e.seq);
-        } else if (isStored(e.message) && backlog.returnToRange(e.seq, e.size())) {
+        } else if (e.stored && backlog.returnToRange(e.seq, e.size())) {
             letGo(e); // the store holds it, with the delivery count just recorded
             lookAgainFrom(e.seq);
         } else {
@@ -665,7 +677,7 @@ public final class Queue {
     /** The entry leaves for good: dead-lettered when the queue has a DLX, else dropped. */
     private void leave(QueueEntry e, DeathReason reason) {
         paging.budget().giveBack(e.size());
-        if (isStored(e.message)) {
+        if (e.stored) {
             host.store().remove(key, e.seq);
         }
         if (arguments.deadLetterExchange() != null) {
@@ -677,7 +689,7 @@ public final class Queue {
 
     private void forget(QueueEntry e) {
         paging.budget().giveBack(e.size());
-        if (isStored(e.message)) {
+        if (e.stored) {
             host.store().remove(key, e.seq);
         }
         e.message.release();
@@ -861,6 +873,7 @@ public final class Queue {
         QueueEntry e = new QueueEntry(stored.seq(), stored.message(), stored.expiresAt(), ready.levelOf(stored.priority()));
         e.deliveryCount = stored.deliveryCount();
         e.redelivered = stored.redelivered();
+        e.stored = true;
         return e;
     }
 
@@ -1242,7 +1255,7 @@ public final class Queue {
                 expiryTimer.cancel();
             }
             cancelIdleTimer();
-            if (dropStored && definition.durable()) {
+            if (dropStored) { // a transient queue may have paged out too
                 host.store().deleteQueue(key);
             }
             return cancelled;

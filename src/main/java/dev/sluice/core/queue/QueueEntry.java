@@ -17,6 +17,11 @@ final class QueueEntry {
     private final int size;
     int deliveryCount;
     boolean redelivered;
+    /**
+     * The store holds an entry at its position (a persistent message the store took, or one read
+     * back from the store, ephemeral or not): settling it removes that entry.
+     */
+    boolean stored;
     /** The subscription holding it unsettled, or {@link Queue#GET_HOLDER} for basic.get; null when ready. */
     Object holder;
     /** It sits in a run of the {@link Backlog} (behind the head window). */

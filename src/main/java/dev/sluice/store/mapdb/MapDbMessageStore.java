@@ -7,6 +7,7 @@ import dev.sluice.store.ReadRequest;
 import dev.sluice.store.StoredBatch;
 import dev.sluice.store.StoredQueue;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,11 @@ import java.util.function.Supplier;
  * summary of each queue's entries found at open (count, bytes, first and last position), which a
  * recovered queue starts from before it reads its entries in batches ({@link #read}, answered by
  * the {@link MapDbReader} thread).
+ *
+ * <p>Ephemeral entries ({@link #pageOut}: paged-out messages that must not survive a restart) are
+ * flagged entry records under the queue's own id, so a queue reads them back in order with its
+ * stored ones; opening the store discards them all before anything reads
+ * ({@link TableWriter#discardEphemeral}).
  *
  * <p>Read-your-writes: a read of positions where a change has been recorded but not yet committed
  * (in the pending group or the one being written) is attached to the pending group and starts once
@@ -46,6 +52,8 @@ public final class MapDbMessageStore implements MessageStore {
     private final MapDbReader reader;
     private final Map<QueueKey, Long> queueIds = new HashMap<>();
     private final Map<QueueKey, StoredQueue> opened = new HashMap<>();
+    /** Queues whose id is not written to {@code queues}: so far they have only ephemeral entries. */
+    private final Set<QueueKey> unsavedQueueIds = new HashSet<>();
     private long nextQueueId = 1;
     /** The highest message id recorded; written under the group lock, read without it as a hint. */
     private volatile long highestMessageId;
@@ -73,9 +81,15 @@ public final class MapDbMessageStore implements MessageStore {
                 byId.put(id, queue);
                 nextQueueId = Math.max(nextQueueId, id + 1);
             });
-            new TableWriter(tables, reader).finishRemovals(byId::containsKey);
+            TableWriter tableWriter = new TableWriter(tables, reader);
+            tableWriter.finishRemovals(byId::containsKey);
+            long discarded = tableWriter.discardEphemeral();
+            if (discarded > 0) {
+                LOG.log(System.Logger.Level.INFO, "discarded " + discarded + " paged-out entries of messages "
+                        + "that do not survive a restart");
+            }
             highestMessageId = tables.messages.isEmpty() ? 0 : tables.messages.lastKey();
-            Set<Long> beingRemoved = new java.util.HashSet<>();
+            Set<Long> beingRemoved = new HashSet<>();
             for (Object[] job : tables.removals.keySet()) {
                 beingRemoved.add((Long) job[0]);
                 nextQueueId = Math.max(nextQueueId, (Long) job[0] + 1);
@@ -121,6 +135,20 @@ public final class MapDbMessageStore implements MessageStore {
 
     @Override
     public boolean enqueue(QueueKey queue, long seq, long expiresAt, int priority, Message message) {
+        return put(queue, seq, expiresAt, priority, message, false);
+    }
+
+    @Override
+    public boolean pageOut(QueueKey queue, long seq, long expiresAt, int priority, Message message) {
+        return message.id() != 0 && put(queue, seq, expiresAt, priority, message, true);
+    }
+
+    /**
+     * Records a new entry. An ephemeral one (a paged-out message that must not survive a restart)
+     * is written like any other but flagged, and does not give its queue a row in {@code queues}:
+     * a queue known only by ephemeral entries is unknown after a restart.
+     */
+    private boolean put(QueueKey queue, long seq, long expiresAt, int priority, Message message, boolean ephemeral) {
         long id = message.id();
         byte[] record = null;
         if (id > highestMessageId) {
@@ -144,8 +172,8 @@ public final class MapDbMessageStore implements MessageStore {
             if (fresh) {
                 highestMessageId = id;
             }
-            EntryRecord entry = new EntryRecord(id, expiresAt, priority, 0, false, message.bodySize());
-            g.putEntry(queueIdOf(queue, g), seq, entry, record, fresh);
+            EntryRecord entry = new EntryRecord(id, expiresAt, priority, 0, false, message.bodySize(), ephemeral);
+            g.putEntry(queueIdOf(queue, g, !ephemeral), seq, entry, record, fresh);
             return true;
         } finally {
             writer.unlockGroup();
@@ -166,11 +194,22 @@ public final class MapDbMessageStore implements MessageStore {
         }
     }
 
-    private long queueIdOf(QueueKey queue, PendingGroup g) {
+    /**
+     * The queue's id, given now when it has none. The id is written to {@code queues} when the
+     * queue first gets an entry that survives a restart ({@code durable}); until then it lives in
+     * memory only.
+     */
+    private long queueIdOf(QueueKey queue, PendingGroup g, boolean durable) {
         Long id = queueIds.get(queue);
         if (id == null) {
             id = nextQueueId++;
             queueIds.put(queue, id);
+            if (durable) {
+                g.putQueueId(queue, id);
+            } else {
+                unsavedQueueIds.add(queue);
+            }
+        } else if (durable && unsavedQueueIds.remove(queue)) {
             g.putQueueId(queue, id);
         }
         return id;
@@ -298,7 +337,11 @@ public final class MapDbMessageStore implements MessageStore {
         try {
             Long queueId = g == null ? null : queueIds.remove(queue);
             if (queueId != null) {
-                g.deleteQueue(queue, queueId);
+                if (unsavedQueueIds.remove(queue)) {
+                    g.deleteOrphanEntries(queueId); // no row in queues to delete
+                } else {
+                    g.deleteQueue(queue, queueId);
+                }
                 opened.remove(queue);
                 released = g.takeReleased();
             }

@@ -222,7 +222,7 @@ final class PendingGroup {
         }
     }
 
-    /** Deletes every entry under a queue id nobody knows (found at recovery). */
+    /** Deletes every entry under a queue id with no row in {@code queues} (found at recovery, or a queue with only ephemeral entries). */
     void deleteOrphanEntries(long queueId) {
         removeRange(queueId, 0, Long.MAX_VALUE);
     }

@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class StoreFormat {
     /** The format this Sluice writes. Raise it, and add a migration, whenever the layout changes. */
-    public static final int CURRENT_VERSION = 2;
+    public static final int CURRENT_VERSION = 3;
     public static final String STAMP_FILE = "FORMAT";
     private static final String KEY = "sluice-store-format=";
 

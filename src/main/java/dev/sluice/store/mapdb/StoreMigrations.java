@@ -11,7 +11,8 @@ import java.util.Map;
  * step that did not finish; steps must therefore tolerate being run again).
  *
  * <p>Steps: 1 → 2 counts shared messages into the {@code shared} table
- * ({@link SharedCountsMigration}). When the layout changes again: raise
+ * ({@link SharedCountsMigration}); 2 → 3 changes no data ({@link EphemeralEntriesMigration}: format
+ * 3 adds ephemeral entries, which a format 2 store cannot hold). When the layout changes again: raise
  * {@link StoreFormat#CURRENT_VERSION}, add the step for the old version here, describe both in
  * docs/storage.md, and test the step on a directory written by the old code.
  *
@@ -32,7 +33,7 @@ public final class StoreMigrations {
 
     /** The steps this Sluice knows. */
     public static StoreMigrations standard() {
-        return new StoreMigrations(Map.of(1, SharedCountsMigration::migrate));
+        return new StoreMigrations(Map.of(1, SharedCountsMigration::migrate, 2, EphemeralEntriesMigration::migrate));
     }
 
     /** The step from {@code version} to the next; refused when there is none. */

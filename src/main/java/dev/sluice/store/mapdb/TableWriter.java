@@ -103,13 +103,7 @@ class TableWriter {
         while (chunk.size() < max && it.hasNext()) {
             chunk.add(it.next());
         }
-        ReferenceChanges references = new ReferenceChanges(Map.of());
-        for (Map.Entry<Object[], byte[]> e : chunk) {
-            if (tables.entries.remove(e.getKey()) != null) {
-                references.dropped(EntryRecord.decode(e.getValue()).messageId());
-            }
-        }
-        references.applyTo(tables, reader);
+        removeWithReferences(chunk);
         tables.removals.remove(jobKey);
         if (chunk.size() < max) {
             return new Progress(chunk.size(), null);
@@ -117,6 +111,48 @@ class TableWriter {
         Object[] reached = MapDbTables.entryKey(queueId, (Long) chunk.get(chunk.size() - 1).getKey()[1]);
         long to = tables.removals.merge(reached, toSeq, Math::max);
         return new Progress(chunk.size(), Map.entry(reached, to));
+    }
+
+    /** Removes these entries and the references they hold (a message goes with its last one). */
+    private void removeWithReferences(List<Map.Entry<Object[], byte[]>> chunk) {
+        ReferenceChanges references = new ReferenceChanges(Map.of());
+        for (Map.Entry<Object[], byte[]> e : chunk) {
+            if (tables.entries.remove(e.getKey()) != null) {
+                references.dropped(EntryRecord.decode(e.getValue()).messageId());
+            }
+        }
+        references.applyTo(tables, reader);
+    }
+
+    /**
+     * Removes, now, every ephemeral entry (a paged-out message that must not survive a restart)
+     * with the references it holds, committing after each chunk of {@link #REMOVAL_CHUNK} entries,
+     * so that a crash in the middle resumes at the next open; returns how many it removed. Used
+     * when the store is opened, before anything reads the entries and before the writer starts.
+     */
+    long discardEphemeral() {
+        long removed = 0;
+        Object[] after = null;
+        while (true) {
+            Iterator<Map.Entry<Object[], byte[]>> it = (after == null ? tables.entries
+                    : tables.entries.tailMap(after, false)).entrySet().iterator();
+            List<Map.Entry<Object[], byte[]>> chunk = new ArrayList<>();
+            while (chunk.size() < REMOVAL_CHUNK && it.hasNext()) {
+                Map.Entry<Object[], byte[]> e = it.next();
+                after = e.getKey();
+                if (EntryRecord.decode(e.getValue()).ephemeral()) {
+                    chunk.add(Map.entry(e.getKey(), e.getValue()));
+                }
+            }
+            if (!chunk.isEmpty()) {
+                removeWithReferences(chunk);
+                tables.commit();
+                removed += chunk.size();
+            }
+            if (!it.hasNext()) {
+                return removed;
+            }
+        }
     }
 
     /**

@@ -69,6 +69,15 @@ public final class MemoryMessageStore implements MessageStore {
         return true;
     }
 
+    /**
+     * Kept like any other entry: nothing in a memory store survives a restart anyway. (A broker with
+     * a memory store never exceeds its memory budget, so only tests of queues page out here.)
+     */
+    @Override
+    public boolean pageOut(QueueKey queue, long seq, long expiresAt, int priority, Message message) {
+        return message.id() != 0 && enqueue(queue, seq, expiresAt, priority, message);
+    }
+
     @Override
     public void remove(QueueKey queue, long seq) {
         TreeMap<Long, StoredEntry> entries = queues.get(queue);

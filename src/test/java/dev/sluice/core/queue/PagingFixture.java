@@ -43,6 +43,18 @@ final class PagingFixture {
         return Messages.text(body, MessageProperties.builder().persistent().build()).withId(nextId++);
     }
 
+    /** A transient message with a fresh id (the broker gives every message one). */
+    Message transientMessage(String body) {
+        return Messages.text(body).withId(nextId++);
+    }
+
+    /** Publishes transient messages named {@code prefix} and two digits, numbered {@code from} to {@code to - 1}. */
+    void publishTransient(Queue q, String prefix, int from, int to) {
+        for (String name : names(prefix, from, to)) {
+            put(q, transientMessage(name));
+        }
+    }
+
     /** Offers {@code m} and gives up the caller's reference; the message is checked at the end. */
     EnqueueResult put(Queue q, Message m) {
         published.add(m);

@@ -230,21 +230,17 @@ class QueuePagingTest {
     }
 
     @Test
-    void priorityQueuesTransientQueuesAndTransientMessagesStayInMemory() {
+    void priorityQueuesAndMessagesWithoutAnIdStayInMemory() {
         Queue priority = host.queue(QueueDefinition.durable("p", Map.of("x-max-priority", 3)));
-        Queue scratch = host.queue(Map.of());
         Queue q = durable(Map.of());
         for (int i = 0; i < 10; i++) {
             put(priority, persistent("p" + i));
-            put(scratch, persistent("s" + i));
-            put(q, Messages.text("t" + i));
+            put(q, Messages.text("t" + i)); // no id: the store could not keep it once for every queue
         }
         assertEquals(0, priority.stats().pagedOut());
-        assertEquals(0, scratch.stats().pagedOut());
-        assertEquals(0, q.stats().pagedOut());
+        assertEquals(0, q.stats().pagedOut(), "transient messages with ids page out: QueueTransientPagingTest");
         assertTrue(host.budget().exceeded());
         priority.delete();
-        scratch.delete();
         q.delete();
         assertEquals(0, host.budget().used());
         assertAllReleased();

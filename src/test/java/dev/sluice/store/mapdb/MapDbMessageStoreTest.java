@@ -512,4 +512,91 @@ class MapDbMessageStoreTest extends MessageStoreContract {
         assertEquals(List.of("new"), bodies(s, Q2), "the new queue's entry was not taken for the orphan's");
         assertEquals(1, s.messageCount(), "the orphan's message went with its entry");
     }
+
+    /**
+     * A durable queue with persistent and paged-out transient entries, one message shared by both
+     * kinds; committed before it returns.
+     */
+    private void mixedEntries(MessageStore s) throws InterruptedException {
+        enqueue(s, Q1, 1, 1, "p1");
+        pageOut(s, Q1, 2, 2, "t2");
+        Message both = persistent("both", 3);
+        s.enqueue(Q1, 3, Long.MAX_VALUE, 0, both);
+        s.pageOut(Q2, 1, Long.MAX_VALUE, 0, both); // Q2 stands for an exclusive queue
+        both.release();
+        pageOut(s, Q1, 4, 4, "t4");
+        for (long seq = 2; seq <= TableWriter.REMOVAL_CHUNK + 10; seq++) {
+            pageOut(s, Q2, seq, 100 + seq, "x"); // more than one chunk to discard
+        }
+        awaitDurable(s); // a read of uncommitted positions waits for their commit
+        assertEquals(List.of("p1", "t2", "both", "t4"), bodies(s, Q1));
+    }
+
+    private void assertOnlyPersistentEntriesCameBack(MapDbMessageStore reopened) {
+        assertEquals(List.of("p1", "both"), bodies(reopened, Q1));
+        assertEquals(new dev.sluice.store.StoredQueue(2, 2 + 4, 0, 3), reopened.stored(Q1));
+        assertTrue(reopened.recover(Q2).isEmpty());
+        assertFalse(reopened.queues().contains(Q2), "a queue with only paged-out entries is unknown");
+        assertEquals(2, reopened.messageCount(), "the transient messages' records went with their entries");
+        reopened.remove(Q1, 3);
+        assertEquals(1, reopened.messageCount(), "the discarded reference no longer counts");
+    }
+
+    @Test
+    void aCleanRestartDiscardsPagedOutTransientEntries() throws Exception {
+        mixedEntries(store);
+        assertOnlyPersistentEntriesCameBack(reopen(StoreSettings.mapDb()));
+    }
+
+    @Test
+    void aCrashDiscardsPagedOutTransientEntriesToo() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS);
+        mixedEntries(s);
+        pageOut(s, Q1, 5, 50, "pending"); // not committed when the process dies
+        s.storage().crashForTest();
+        MapDbMessageStore reopened = MapDbStorage.open(dir, StoreSettings.mapDb()).messages();
+        store = reopened;
+        assertOnlyPersistentEntriesCameBack(reopened);
+    }
+
+    @Test
+    void pagingOutNeverWaitsForTheWriter() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS);
+        CountDownLatch durable = new CountDownLatch(1);
+        pageOut(s, Q1, 1, 1, "t");
+        s.whenDurable(durable::countDown);
+        assertEquals(1, durable.getCount(), "nothing is committed before the interval (10 minutes) or a request");
+        java.util.concurrent.CompletableFuture<dev.sluice.store.StoredBatch> answer =
+                new java.util.concurrent.CompletableFuture<>();
+        s.read(Q1, dev.sluice.store.ReadRequest.everything(), answer::complete);
+        assertFalse(answer.isDone(), "a read of the paged-out entry waits for its group");
+        s.storage().requestCommit();
+        assertTrue(durable.await(10, TimeUnit.SECONDS));
+        dev.sluice.store.StoredBatch batch = answer.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(1L), batch.entries().stream().map(StoredEntry::seq).toList());
+        batch.release();
+    }
+
+    @Test
+    void aFormatTwoStoreIsMigratedAndKeepsItsEntries() throws Exception {
+        store.close();
+        Path old = dir.resolve("format-2");
+        java.nio.file.Files.createDirectories(old);
+        StoreFormat.write(old, 2);
+        try (MapDbTables t = MapDbTables.open(old)) {
+            t.queues.put(new Object[] {"/", "q1"}, 1L);
+            Message m = persistent("kept", 9);
+            t.messages.put(9L, MessageCodec.encode(m));
+            m.release();
+            byte[] v3 = new EntryRecord(9, Long.MAX_VALUE, 0, 0, true, 4).encode();
+            v3[0] = 2; // codec version 2 wrote the same bytes without the ephemeral flag
+            t.entries.put(MapDbTables.entryKey(1, 1), v3);
+            t.commit();
+        }
+        MapDbMessageStore migrated = MapDbStorage.open(old, StoreSettings.mapDb()).messages();
+        store = migrated;
+        assertEquals(3, StoreFormat.read(old.resolve(StoreFormat.STAMP_FILE)));
+        assertEquals(List.of("kept"), bodies(migrated, Q1));
+        assertTrue(entries(migrated, Q1).get(0).redelivered());
+    }
 }

@@ -136,6 +136,14 @@ class MessageCodecTest {
     }
 
     @Test
+    void anEphemeralEntryRecordKeepsItsFlagThroughADeliveryChange() {
+        EntryRecord r = new EntryRecord(12, 5000, 3, 2, false, 77, true);
+        EntryRecord back = EntryRecord.decode(r.encode());
+        assertEquals(r, back);
+        assertEquals(new EntryRecord(12, 5000, 3, 4, true, 77, true), back.withDelivery(4, true));
+    }
+
+    @Test
     void aVersionOneEntryRecordReadsWithoutABodySize() {
         byte[] v2 = new EntryRecord(12, 5000, 3, 2, true, 77).encode();
         byte[] v1 = Arrays.copyOf(v2, v2.length - 1);
