@@ -69,6 +69,7 @@ final class PublishMethods {
                     .properties(props)
                     .encoded(new Amqp091Encoded(rawProperties))
                     .publishedAt(System.currentTimeMillis())
+                    .id(channel.vhost().nextMessageId())
                     .body(a.body());
             if (DirectReplyTo.PSEUDO_QUEUE.equals(props.replyTo())) {
                 b.properties(withReplyAddress(props)).encoded(null);

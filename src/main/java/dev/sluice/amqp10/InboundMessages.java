@@ -57,6 +57,12 @@ final class InboundMessages {
     /** As above, marking the message as published by {@code publisher} when that is not null. */
     static Message toCore(ByteBuf payload, Sections s, String exchange, String routingKey, long now,
                           String publisher) {
+        return toCore(payload, s, exchange, routingKey, now, publisher, 0);
+    }
+
+    /** As above, with the message id {@code id} (0: the virtual host gives it one). */
+    static Message toCore(ByteBuf payload, Sections s, String exchange, String routingKey, long now,
+                          String publisher, long id) {
         boolean single = s.singleData();
         ByteBuf body = single ? payload.slice(s.dataOffset(), s.dataLength())
                 : payload.slice(s.bodyStart(), s.bodyEnd() - s.bodyStart());
@@ -67,6 +73,7 @@ final class InboundMessages {
                 .annotations(annotations(s, single, publisher))
                 .encoded(new Amqp10Encoded(payload, s.forwardFrom()))
                 .publishedAt(now)
+                .id(id)
                 .body(body)
                 .build();
     }

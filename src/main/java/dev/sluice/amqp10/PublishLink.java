@@ -209,7 +209,7 @@ final class PublishLink implements LinkHandler {
         }
         Nodes.Route route = Nodes.route(address, subject);
         return InboundMessages.toCore(Unpooled.wrappedBuffer(bytes), s, route.exchange(), route.routingKey(),
-                System.currentTimeMillis(), conn.hasNoLocalConsumers() ? conn.id() : null);
+                System.currentTimeMillis(), conn.hasNoLocalConsumers() ? conn.id() : null, conn.vhost().nextMessageId());
     }
 
     /** Qpid JMS marks a relayed message's destination type: 1 topic, 3 temporary topic. */

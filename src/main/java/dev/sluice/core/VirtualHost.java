@@ -613,6 +613,14 @@ public final class VirtualHost implements QueueHost {
     // ---------------------------------------------------------------- publishing
 
     /**
+     * A new broker-wide message id, for an adapter to build a message with (so that
+     * {@link #publish} need not copy the message to give it one).
+     */
+    public long nextMessageId() {
+        return messageIds.getAsLong();
+    }
+
+    /**
      * The entry point for every published message: routes {@code message} from its exchange with
      * its routing key (plus CC / BCC keys from its headers) into every matching queue, each once.
      * Takes over the caller's reference to the message. 404 when the exchange is missing, 403 when

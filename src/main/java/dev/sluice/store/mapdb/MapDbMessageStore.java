@@ -168,8 +168,11 @@ public final class MapDbMessageStore implements MessageStore {
                     return false;
                 }
             }
-            boolean fresh = id > highestMessageId;
-            if (fresh) {
+            if (!g.hasFreshBound()) {
+                g.freshAbove(highestMessageId); // the group's first message: every earlier group's ids are below
+            }
+            boolean fresh = g.isFresh(id);
+            if (id > highestMessageId) {
                 highestMessageId = id;
             }
             EntryRecord entry = new EntryRecord(id, expiresAt, priority, 0, false, message.bodySize(), ephemeral);

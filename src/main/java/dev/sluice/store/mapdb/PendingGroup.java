@@ -22,8 +22,8 @@ import java.util.TreeMap;
  * <p>Messages are kept as their encoded records, not as bodies: the group holds no buffer
  * references. For each message the group knows the net change of its reference count; only the
  * writer, which sees the tables, turns that into a write, a count or a delete (see
- * {@link TableWriter}). A message is "fresh" when its id is above every id the store had seen
- * before this group took it: no earlier group can hold it, so the writer needs no look-up.
+ * {@link TableWriter}). A message is "fresh" when its id is above every id an earlier group
+ * recorded ({@link #freshAbove}): no earlier group can hold it, so the writer needs no look-up.
  *
  * <p>Threading: guarded by the {@link GroupWriter}'s lock until the writer takes the group; the
  * writer thread owns it from then on (other threads may still read {@link #changesWithin} under the
@@ -92,10 +92,31 @@ final class PendingGroup {
     private List<Runnable> released = List.of();
 
     private int changes;
+    /** Ids above this one were recorded by no earlier group; -1 until the store sets it. */
+    private long freshAbove = -1;
     /** Actions other than a message's waiters: they wait for everything recorded before them. */
     private int plainActions;
     private long cancelledMessages;
     private long startedAtNanos;
+
+    boolean hasFreshBound() {
+        return freshAbove >= 0;
+    }
+
+    /**
+     * Sets the highest message id any earlier group recorded: a message with a higher id is fresh
+     * (no earlier group can hold it, so the writer needs no look-up and an early removal cancels
+     * its write). Ids are handed out before publishing, on several threads, so they reach the
+     * store out of order; a bound per group, rather than "higher than every id seen", keeps such a
+     * message fresh.
+     */
+    void freshAbove(long highestBefore) {
+        this.freshAbove = highestBefore;
+    }
+
+    boolean isFresh(long messageId) {
+        return messageId > freshAbove;
+    }
 
     /** The message change for {@code messageId}, or null when this group does not refer to it. */
     MessageChange message(long messageId) {

@@ -281,6 +281,20 @@ class MapDbMessageStoreTest extends MessageStoreContract {
     }
 
     @Test
+    void idsThatArriveOutOfOrderWithinAGroupAreStillNeverWrittenWhenSettled() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS);
+        enqueue(s, 1, 3, "written");
+        awaitDurable(s);
+        enqueue(s, 2, 5, "second publisher first");
+        enqueue(s, 3, 4, "first publisher later");
+        s.remove(Q1, 3);
+        s.remove(Q1, 2);
+        awaitDurable(s);
+        assertEquals(1, s.writtenMessages(), "only the first group's message");
+        assertEquals(2, s.cancelledMessages());
+    }
+
+    @Test
     void theDefaultIntervalCommitsWithoutBeingAsked() throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         enqueue(store, 1, 1, "soon");
