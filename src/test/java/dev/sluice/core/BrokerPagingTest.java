@@ -136,6 +136,57 @@ class BrokerPagingTest {
         return sink;
     }
 
+    private static void publishTransient(VirtualHost v, String queue, int from, int to) {
+        for (int i = from; i < to; i++) {
+            v.publish(Message.builder().exchange("").routingKey(queue).body(body(i)).build());
+        }
+    }
+
+    /**
+     * Transient messages on a durable queue, and persistent ones on a transient queue, page out
+     * beyond the budget, drain in order meanwhile, and none of them (nor the transient queue)
+     * comes back after a clean stop or a crash.
+     */
+    private void transientBacklogsAreGoneAfterARestart(boolean crash) throws Exception {
+        StoreSettings onRequest = StoreSettings.mapDb().withCommitInterval(Duration.ofMinutes(10));
+        Broker first = open(onRequest);
+        try {
+            VirtualHost v = first.defaultVirtualHost();
+            v.declareQueue(QueueDefinition.durable("kept", Map.of()), OWNER, false);
+            v.declareQueue(QueueDefinition.transientQueue("fleeting", Map.of()), OWNER, false);
+            publishTransient(v, "kept", 0, 3000);
+            publish(v, "fleeting", 0, 3000);
+            Queue kept = v.queue("kept");
+            Queue fleeting = v.queue("fleeting");
+            assertTrue(kept.stats().pagedOut() > 2500, "transient messages paged out: " + kept.stats().pagedOut());
+            assertTrue(fleeting.stats().pagedOut() > 2500, "a transient queue pages out: " + fleeting.stats().pagedOut());
+            List<String> drained = drain(kept, 100).bodies(); // at least 100, more may be on their way
+            assertEquals(bodies(0, drained.size()), drained, "read back in order");
+            awaitDurable(first);
+            if (crash) {
+                ((MapDbMessageStore) first.store()).storage().crashForTest();
+            }
+        } finally {
+            first.close();
+        }
+        try (Broker broker = open()) {
+            VirtualHost v = broker.defaultVirtualHost();
+            assertEquals(0, v.queue("kept").messageCount(), "no transient message comes back");
+            assertTrue(v.queue("fleeting") == null, "the transient queue is gone");
+            assertEquals(0, broker.store().messageCount(), "nothing of them is left on disk");
+        }
+    }
+
+    @Test
+    void transientBacklogsPageOutAndAreGoneAfterACleanStop() throws Exception {
+        transientBacklogsAreGoneAfterARestart(false);
+    }
+
+    @Test
+    void transientBacklogsPageOutAndAreGoneAfterACrash() throws Exception {
+        transientBacklogsAreGoneAfterARestart(true);
+    }
+
     @Test
     void aBacklogBeyondTheBudgetLivesOnDiskAndDrainsInOrder() throws Exception {
         try (Broker broker = open()) {
