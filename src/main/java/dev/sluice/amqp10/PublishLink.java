@@ -7,7 +7,6 @@ import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
@@ -180,7 +179,11 @@ final class PublishLink implements LinkHandler {
             settle(d, rejected(ErrorConditions.of(e)));
             return;
         }
-        accept(d, persistent, conn::whenDurable);
+        if (persistent && !d.remotelySettled()) {
+            conn.whenDurable(() -> settle(d, Accepted.getInstance())); // once the store holds it
+        } else {
+            settle(d, Accepted.getInstance());
+        }
     }
 
     /** The link's target, or for an anonymous relay the message's {@code to} (which must exist). */
@@ -246,18 +249,8 @@ final class PublishLink implements LinkHandler {
         } else if (result.unroutable() && !toTopic) {
             settle(d, releasedSupported ? Released.getInstance()
                     : rejected(AmqpError.NOT_FOUND, "the message reached no queue"));
-        } else {
-            accept(d, persistent, onLoop -> conn.whenSafe(result, onLoop));
-        }
-    }
-
-    /**
-     * Settles {@code d} accepted; for a persistent message only once {@code afterStore} runs the
-     * settlement (when the store can no longer lose the message).
-     */
-    private void accept(Delivery d, boolean persistent, Consumer<Runnable> afterStore) {
-        if (persistent && !d.remotelySettled()) {
-            afterStore.accept(() -> settle(d, Accepted.getInstance()));
+        } else if (persistent && !d.remotelySettled()) {
+            conn.whenSafe(result, () -> settle(d, Accepted.getInstance())); // once it can no longer be lost
         } else {
             settle(d, Accepted.getInstance());
         }

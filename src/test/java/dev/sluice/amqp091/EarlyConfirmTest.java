@@ -7,11 +7,10 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.MessageProperties;
-import dev.sluice.Sluice;
-import dev.sluice.testing.EmbeddedClient;
 import dev.sluice.store.mapdb.MapDbMessageStore;
+import dev.sluice.testing.EmbeddedClient;
+import dev.sluice.testing.TestBrokers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
@@ -34,9 +33,7 @@ class EarlyConfirmTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path config = dir.resolve("sluice.yaml");
-        Files.writeString(config, "server:\n  storage: {commit-interval: 1h}\n");
-        broker = EmbeddedClient.start(Sluice.builder().dataDir(dir.resolve("data")).configFile(config));
+        broker = EmbeddedClient.start(TestBrokers.withHourLongCommits(dir));
         connection = broker.connection();
     }
 

@@ -6,17 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.Sluice;
 import dev.sluice.store.mapdb.MapDbMessageStore;
+import dev.sluice.testing.TestBrokers;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,15 +35,9 @@ class EarlyAcceptTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path config = dir.resolve("sluice.yaml");
-        Files.writeString(config, "server:\n  storage: {commit-interval: 1h}\n");
-        sluice = Sluice.builder().host("127.0.0.1").amqpPort(0).httpPort(0).dataDir(dir.resolve("data"))
-                .configFile(config).start();
+        sluice = TestBrokers.withHourLongCommits(dir).host("127.0.0.1").amqpPort(0).httpPort(0).start();
         // a send that is not answered within 5 s fails instead of waiting for the hour
-        JmsConnectionFactory factory = new JmsConnectionFactory("guest", "guest",
-                "amqp://127.0.0.1:" + sluice.amqpPort() + "?transport.useEpoll=false&jms.sendTimeout=5000");
-        connection = factory.createConnection();
-        connection.start();
+        connection = TestBrokers.jms(sluice, "&jms.sendTimeout=5000");
     }
 
     @AfterEach

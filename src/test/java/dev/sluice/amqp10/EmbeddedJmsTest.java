@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.sluice.Sluice;
+import dev.sluice.testing.TestBrokers;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
@@ -30,10 +31,7 @@ class EmbeddedJmsTest {
     @BeforeEach
     void start() throws Exception {
         sluice = Sluice.builder().host("127.0.0.1").amqpPort(0).httpPort(0).dataDir(dir).start();
-        JmsConnectionFactory factory = new JmsConnectionFactory("guest", "guest",
-                "amqp://127.0.0.1:" + sluice.amqpPort() + "?transport.useEpoll=false");
-        connection = factory.createConnection();
-        connection.start();
+        connection = TestBrokers.jms(sluice, "");
     }
 
     @AfterEach

@@ -2,7 +2,11 @@ package dev.sluice.testing;
 
 import dev.sluice.core.message.Message;
 import dev.sluice.core.message.MessageProperties;
+import dev.sluice.core.queue.GetResult;
+import dev.sluice.core.queue.Queue;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,5 +45,16 @@ public final class Messages {
 
     public static String bodyOf(Message m) {
         return m.body().toString(StandardCharsets.UTF_8);
+    }
+
+    /** Empties {@code q} with auto-ack gets; the bodies in order. */
+    public static List<String> drainWithGets(Queue q) {
+        List<String> bodies = new ArrayList<>();
+        GetResult r;
+        while (!(r = q.get(true)).isEmpty()) {
+            bodies.add(bodyOf(r.delivery().message()));
+            r.delivery().message().release();
+        }
+        return bodies;
     }
 }

@@ -246,7 +246,7 @@ public final class MapDbMessageStore implements MessageStore {
      * here, after the group lock is released.
      */
     private void record(QueueKey queue, ObjLongConsumer<PendingGroup> change) {
-        List<Runnable> released = List.of();
+        DurabilityWaiters released = null;
         PendingGroup g = writer.lockGroup();
         try {
             Long queueId = queueIds.get(queue);
@@ -260,10 +260,11 @@ public final class MapDbMessageStore implements MessageStore {
         runAll(released);
     }
 
-    private static void runAll(List<Runnable> actions) {
-        for (Runnable action : actions) {
+    /** Runs a chain of released waiters ({@link PendingGroup#takeReleased}). */
+    private static void runAll(DurabilityWaiters released) {
+        for (DurabilityWaiters w = released; w != null; w = w.nextReleased) {
             try {
-                action.run();
+                w.runReleased();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "an action waiting for a message failed", e);
             }
@@ -335,7 +336,7 @@ public final class MapDbMessageStore implements MessageStore {
 
     @Override
     public void deleteQueue(QueueKey queue) {
-        List<Runnable> released = List.of();
+        DurabilityWaiters released = null;
         PendingGroup g = writer.lockGroup();
         try {
             Long queueId = g == null ? null : queueIds.remove(queue);

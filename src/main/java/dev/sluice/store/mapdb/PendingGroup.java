@@ -4,6 +4,7 @@ import dev.sluice.store.QueueKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,8 +89,8 @@ final class PendingGroup {
     final Map<Long, byte[]> definitionPuts = new LinkedHashMap<>();
     final Set<Long> definitionDeletes = new HashSet<>();
     final List<Runnable> actions = new ArrayList<>();
-    /** Waiting actions of messages let go within this group, for the store to run after unlocking. */
-    private List<Runnable> released = List.of();
+    /** Waiters of messages let go within this group (a chain), for the store to run after unlocking. */
+    private DurabilityWaiters released;
 
     private int changes;
     /** Ids above this one were recorded by no earlier group; -1 until the store sets it. */
@@ -186,12 +187,9 @@ final class PendingGroup {
             messages.remove(messageId);
             cancelledMessages++;
             if (m.waiters != null) {
-                List<Runnable> ready = m.waiters.release();
-                if (released.isEmpty()) {
-                    released = new ArrayList<>(ready);
-                } else {
-                    released.addAll(ready);
-                }
+                m.waiters.release();
+                m.waiters.nextReleased = released;
+                released = m.waiters;
             }
         }
     }
@@ -208,7 +206,7 @@ final class PendingGroup {
             return false;
         }
         if (m.waiters == null) {
-            m.waiters = new DurabilityWaiters();
+            m.waiters = new DurabilityWaiters(this);
             addAnyAction(m.waiters);
         }
         m.waiters.add(action);
@@ -216,12 +214,13 @@ final class PendingGroup {
     }
 
     /**
-     * The waiting actions of messages this group let go of since the last call; the caller runs
-     * them once it has unlocked the group.
+     * The waiters of messages this group let go of since the last call, chained through
+     * {@link DurabilityWaiters#nextReleased}, or null; the caller runs them once it has unlocked the
+     * group (their commit-time run then leaves them alone).
      */
-    List<Runnable> takeReleased() {
-        List<Runnable> taken = released;
-        released = List.of();
+    DurabilityWaiters takeReleased() {
+        DurabilityWaiters taken = released;
+        released = null;
         return taken;
     }
 
@@ -283,50 +282,69 @@ final class PendingGroup {
      * held, as the writer takes this group.
      */
     void deferDeliveredTo(PendingGroup next, long maxDeferralNanos) {
-        long now = System.nanoTime();
         if (plainActions > 0) {
             return;
         }
-        Map<Long, List<long[]>> delivered = null;
+        long now = System.nanoTime();
+        Map<Long, List<long[]>> shared = null; // messages with several entries here: moved only if all are out
+        boolean moved = false;
         for (Map.Entry<Long, NavigableMap<Long, EntryChange>> queue : entryChanges.entrySet()) {
-            for (Map.Entry<Long, EntryChange> e : queue.getValue().entrySet()) {
-                if (e.getValue() instanceof Put put && put.record().redelivered()) {
-                    MessageChange m = messages.get(put.record().messageId());
-                    if (m != null && m.fresh && now - m.recordedAtNanos < maxDeferralNanos) {
-                        if (delivered == null) {
-                            delivered = new HashMap<>();
-                        }
-                        delivered.computeIfAbsent(put.record().messageId(), id -> new ArrayList<>(1))
-                                .add(new long[] {queue.getKey(), e.getKey()});
+            Iterator<Map.Entry<Long, EntryChange>> it = queue.getValue().entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<Long, EntryChange> e = it.next();
+                if (!(e.getValue() instanceof Put put) || !put.record().redelivered()) {
+                    continue;
+                }
+                long id = put.record().messageId();
+                MessageChange m = messages.get(id);
+                if (m == null || !m.fresh || now - m.recordedAtNanos >= maxDeferralNanos) {
+                    continue;
+                }
+                if (m.delta == 1) { // the usual case: its one entry here is out with a consumer
+                    it.remove();
+                    moveMessage(id, m, next);
+                    next.moveEntry(queue.getKey(), e.getKey(), put);
+                    moved = true;
+                } else {
+                    if (shared == null) {
+                        shared = new HashMap<>();
                     }
+                    shared.computeIfAbsent(id, k -> new ArrayList<>(2)).add(new long[] {queue.getKey(), e.getKey()});
                 }
             }
         }
-        if (delivered == null) {
-            return;
-        }
-        Set<DurabilityWaiters> moved = new HashSet<>();
-        for (Map.Entry<Long, List<long[]>> d : delivered.entrySet()) {
-            MessageChange m = messages.get(d.getKey());
-            if (m.delta != d.getValue().size()) {
-                continue; // some entry of it is not out with a consumer: write it now
-            }
-            messages.remove(d.getKey());
-            next.count();
-            next.messages.put(d.getKey(), m);
-            for (long[] entry : d.getValue()) {
-                EntryChange put = entryChanges.get(entry[0]).remove(entry[1]);
-                next.count();
-                next.entries(entry[0]).put(entry[1], put);
-            }
-            if (m.waiters != null) {
-                moved.add(m.waiters);
-                next.addAnyAction(m.waiters);
+        if (shared != null) {
+            for (Map.Entry<Long, List<long[]>> d : shared.entrySet()) {
+                MessageChange m = messages.get(d.getKey());
+                if (m.delta != d.getValue().size()) {
+                    continue; // some entry of it is not out with a consumer: write it now
+                }
+                moveMessage(d.getKey(), m, next);
+                for (long[] entry : d.getValue()) {
+                    next.moveEntry(entry[0], entry[1], entryChanges.get(entry[0]).remove(entry[1]));
+                }
+                moved = true;
             }
         }
-        if (!moved.isEmpty()) {
-            actions.removeIf(moved::contains);
+        if (moved) {
+            actions.removeIf(a -> a instanceof DurabilityWaiters w && w.group != this);
         }
+    }
+
+    /** Hands message {@code id}'s change, and the actions waiting for it, to {@code next}. */
+    private void moveMessage(long id, MessageChange m, PendingGroup next) {
+        messages.remove(id);
+        next.count();
+        next.messages.put(id, m);
+        if (m.waiters != null) {
+            m.waiters.group = next;
+            next.addAnyAction(m.waiters);
+        }
+    }
+
+    private void moveEntry(long queueId, long seq, EntryChange put) {
+        count();
+        entries(queueId).put(seq, put);
     }
 
     private void count() {

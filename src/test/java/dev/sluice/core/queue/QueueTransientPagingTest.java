@@ -36,15 +36,8 @@ class QueueTransientPagingTest {
         }
     }
 
-    /** Empties the queue with auto-ack gets; the bodies in order. */
     private static List<String> drain(Queue q) {
-        List<String> bodies = new ArrayList<>();
-        GetResult r;
-        while (!(r = q.get(true)).isEmpty()) {
-            bodies.add(Messages.bodyOf(r.delivery().message()));
-            r.delivery().message().release();
-        }
-        return bodies;
+        return Messages.drainWithGets(q);
     }
 
     private void assertEmptyAndReleased(Queue q) {

@@ -260,6 +260,35 @@ class MapDbMessageStoreTest extends MessageStoreContract {
     }
 
     @Test
+    void aMessageInTwoQueuesIsPutOffOnlyWhileBothEntriesAreOutWithConsumers() throws Exception {
+        MapDbMessageStore s = reopen(SLOW_COMMITS.withAckWait(Duration.ofHours(1)));
+        Message both = persistent("out in both", 1);
+        Message one = persistent("out in one", 2);
+        for (Message m : List.of(both, one)) {
+            s.enqueue(Q1, m.id(), Long.MAX_VALUE, 0, m);
+            s.enqueue(Q2, m.id(), Long.MAX_VALUE, 0, m);
+            m.release();
+        }
+        s.markDelivered(Q1, 1);
+        s.markDelivered(Q2, 1);
+        s.markDelivered(Q1, 2);
+        CountDownLatch bothSafe = new CountDownLatch(1);
+        CountDownLatch oneSafe = new CountDownLatch(1);
+        s.whenMessageDurable(1, bothSafe::countDown);
+        s.whenMessageDurable(2, oneSafe::countDown);
+        awaitCommits(s, 1);
+        assertEquals(0, oneSafe.getCount(), "still ready in q2: written at once");
+        assertEquals(1, s.writtenMessages());
+        assertEquals(1, bothSafe.getCount(), "out in both queues: put off");
+        s.remove(Q1, 1);
+        assertEquals(1, bothSafe.getCount());
+        s.remove(Q2, 1);
+        assertEquals(0, bothSafe.getCount(), "acked in both before its write");
+        awaitDurable(s);
+        assertEquals(1, s.writtenMessages());
+    }
+
+    @Test
     void withoutAnAckWaitNothingIsPutOff() throws Exception {
         MapDbMessageStore s = reopen(SLOW_COMMITS.withAckWait(Duration.ZERO));
         enqueue(s, 1, 1, "delivered");
